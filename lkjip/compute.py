@@ -1,0 +1,300 @@
+"""Pure formulas of the report. Small, side-effect free, unit-tested on tiny inputs.
+
+Percentages are always in percent units: 12.5 means 12,5 %.
+``None`` means "not available" (shown as "n/a"); no function here raises on a missing
+number or a zero denominator, it returns ``None`` instead.
+
+Targets and realisasi are :class:`lkjip.notation.Value` objects (as the user typed them).
+The functions only read the attributes ``raw``, ``kind``, ``number``, ``low`` and ``high``;
+plain ``int``/``float`` and ``None`` are accepted too, for convenience.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+NAIK = "naik"  # higher is better
+TURUN = "turun"  # lower is better
+
+#: Permendagri 86/2017 bands: (lower bound, predikat), highest first.
+#: A capaian below every lower bound gets the last (lowest) predikat.
+KATEGORI_BAWAAN: tuple[tuple[float, str], ...] = (
+    (91.0, "Sangat Tinggi"),
+    (76.0, "Tinggi"),
+    (66.0, "Sedang"),
+    (51.0, "Rendah"),
+    (-math.inf, "Sangat Rendah"),
+)
+
+_COMPARISON_KINDS = {"lt", "le", "gt", "ge"}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _kind(v: Any) -> str:
+    """The notation kind of ``v`` ("number", "lt", ..., "range", "text", "empty")."""
+    if v is None:
+        return "empty"
+    if isinstance(v, bool):
+        return "text"
+    if isinstance(v, (int, float)):
+        return "empty" if isinstance(v, float) and math.isnan(v) else "number"
+    return getattr(v, "kind", "text")
+
+
+def angka_dari(v: Any) -> float | None:
+    """The single number of a plain number or a comparison (``<11`` → 11); else None."""
+    kind = _kind(v)
+    if kind == "empty":
+        return None
+    if isinstance(v, (int, float)):
+        return float(v)
+    if kind == "number" or kind in _COMPARISON_KINDS:
+        return None if v.number is None else float(v.number)
+    return None
+
+
+def _teks(v: Any) -> str:
+    raw = getattr(v, "raw", None)
+    text = str(raw if raw is not None else v)
+    return " ".join(text.split()).casefold()
+
+
+def _by_bound(bound: float, r: float, arah: str) -> float | None:
+    """Capaian of realisasi ``r`` against the number ``bound`` in direction ``arah``.
+
+    Zero bound: realisasi also zero → 100 (the target is met exactly); otherwise None,
+    because a ratio to zero has no meaning.
+    """
+    if bound == 0:
+        return 100.0 if r == 0 else None
+    if arah == TURUN:
+        return (2 * bound - r) / bound * 100
+    return r / bound * 100
+
+
+# --------------------------------------------------------------------------- capaian
+
+
+def capaian(target: Any, realisasi: Any, arah: str = NAIK, cap: float | None = None) -> float | None:
+    """Capaian (percent) of ``realisasi`` against ``target``.
+
+    - ``arah="naik"`` (higher is better): R / T × 100.
+    - ``arah="turun"`` (lower is better): (2T − R) / T × 100; e.g. target ``<11``,
+      realisasi 9,74 → (22 − 9,74) / 11 × 100 = 111,45. Not floored: a realisasi above
+      twice the target gives a negative capaian, as the formula says.
+    - A comparison target (``<11``, ``≤7,82``, ``>5``, ``≥5``): T is its bound, same formula.
+    - A range target ``a–b``: a realisasi inside (bounds included) → 100; outside, the bound
+      the realisasi passed is T (below → a, above → b), same formula for ``arah``.
+    - A non-numeric target (a grade "A"): realisasi equal to the target (case and spaces
+      ignored) → 100, otherwise 0.
+    - Missing realisasi or target (empty) → None. A realisasi that is not a single number
+      (text, range) against a numeric target → None.
+    - Zero target (T = 0): realisasi also 0 → 100, otherwise None (no crash).
+    - ``cap`` (``pengaturan.batas_capaian``): a capaian above it is cut to it.
+    """
+    t_kind, r_kind = _kind(target), _kind(realisasi)
+    if t_kind == "empty" or r_kind == "empty":
+        return None
+    if t_kind == "text":
+        hasil = 100.0 if _teks(target) == _teks(realisasi) else 0.0
+        return _potong(hasil, cap)
+    r = angka_dari(realisasi)
+    if r is None:
+        return None
+    if t_kind == "range":
+        low, high = float(target.low), float(target.high)
+        if low <= r <= high:
+            hasil = 100.0
+        else:
+            hasil = _by_bound(low if r < low else high, r, arah)
+    else:
+        t = angka_dari(target)
+        if t is None:
+            return None
+        hasil = _by_bound(t, r, arah)
+    return _potong(hasil, cap)
+
+
+def realisasi_setara(target: Any, realisasi: Any, arah: str = NAIK) -> float | None:
+    """The realisasi number to put in the E/I formula next to the target's number.
+
+    For ``naik`` it is the realisasi itself; for ``turun`` it is 2T − R, so that
+    realisasi ÷ target equals the capaian (the reference computes E/I for koefisien
+    variasi 9,74 against ``<11`` with 12,26 = 22 − 9,74).
+    """
+    t, r = angka_dari(target), angka_dari(realisasi)
+    if t is None or r is None:
+        return None
+    return 2 * t - r if arah == TURUN else r
+
+
+def _potong(hasil: float | None, cap: float | None) -> float | None:
+    if hasil is None or cap is None:
+        return hasil
+    return min(hasil, float(cap))
+
+
+def rata_rata(values: Iterable[float | None]) -> float | None:
+    """Mean of the values that are not None; None when there is none."""
+    xs = [float(v) for v in values if v is not None]
+    return sum(xs) / len(xs) if xs else None
+
+
+def selisih(a: float | None, b: float | None) -> float | None:
+    """a − b, or None when either is missing."""
+    if a is None or b is None:
+        return None
+    return float(a) - float(b)
+
+
+def kategori(capaian: float | None, bands: Iterable[tuple[float, str]] | None = None) -> str | None:
+    """Predikat of a capaian: the first band (highest lower bound first) it reaches.
+
+    ``bands`` are ``(batas_bawah, predikat)`` pairs in any order (default: Permendagri
+    86/2017, :data:`KATEGORI_BAWAAN`). A capaian below every lower bound gets the predikat of
+    the lowest band. None → None.
+    """
+    if capaian is None:
+        return None
+    ordered = sorted(bands if bands is not None else KATEGORI_BAWAAN, key=lambda b: b[0], reverse=True)
+    if not ordered:
+        return None
+    for batas, predikat in ordered:
+        if capaian >= batas:
+            return predikat
+    return ordered[-1][1]
+
+
+def efisiensi(
+    anggaran: float | None,
+    target: float | None,
+    realisasi_kinerja: float | None,
+    realisasi_anggaran: float | None,
+) -> float | None:
+    """E/I = (anggaran ÷ target × realisasi_kinerja) − realisasi_anggaran.
+
+    Positive → efisiensi, negative → inefisiensi. Any input missing or a zero target → None.
+    """
+    if None in (anggaran, target, realisasi_kinerja, realisasi_anggaran) or target == 0:
+        return None
+    return float(anggaran) / float(target) * float(realisasi_kinerja) - float(realisasi_anggaran)
+
+
+def persen(bagian: float | None, keseluruhan: float | None) -> float | None:
+    """bagian ÷ keseluruhan × 100; None when either is missing or keseluruhan is 0."""
+    if bagian is None or keseluruhan is None or keseluruhan == 0:
+        return None
+    return float(bagian) / float(keseluruhan) * 100
+
+
+# --------------------------------------------------------------------------- sums and budget
+
+
+def jumlah(values: Iterable[float | None]) -> float:
+    """Sum, treating None as 0 (an empty money cell adds nothing)."""
+    return float(sum(float(v) for v in values if v is not None))
+
+
+def jumlah_kolom(rows: Iterable[Mapping[str, Any]], keys: Iterable[str]) -> dict[str, float]:
+    """Column totals of ``rows`` for ``keys`` (None counts as 0); e.g. staff totals."""
+    rows = list(rows)
+    return {k: jumlah(r.get(k) for r in rows) for k in keys}
+
+
+def ringkasan_anggaran(apbd: float | None, apbd_p: float | None, realisasi: float | None) -> dict:
+    """One budget line: ``{apbd, apbd_p, realisasi, persen, sisa, persen_sisa}``.
+
+    persen = realisasi ÷ APBD-P × 100; sisa = APBD-P − realisasi; persen_sisa = sisa ÷ APBD-P × 100.
+    """
+    sisa = selisih(apbd_p, realisasi)
+    return {
+        "apbd": apbd,
+        "apbd_p": apbd_p,
+        "realisasi": realisasi,
+        "persen": persen(realisasi, apbd_p),
+        "sisa": sisa,
+        "persen_sisa": persen(sisa, apbd_p),
+    }
+
+
+def refocusing(apbd: float | None, apbd_p: float | None) -> dict:
+    """Budget cut by refocusing: ``{nilai: APBD − APBD-P, persen: nilai ÷ APBD × 100}``."""
+    nilai = selisih(apbd, apbd_p)
+    return {"nilai": nilai, "persen": persen(nilai, apbd)}
+
+
+# --------------------------------------------------------------------------- code trees (aset)
+
+
+def induk_kode(kode: str) -> str | None:
+    """Parent of a hierarchical code: the code without its last ".segment" ("1.3.2" → "1.3")."""
+    return kode.rsplit(".", 1)[0] if "." in kode else None
+
+
+def tingkat_kode(kode: str) -> int:
+    """Depth of a code: the number of its segments ("1.3.2.08" → 4)."""
+    return kode.count(".") + 1
+
+
+def _turunan(kode: str, lain: str) -> bool:
+    return lain.startswith(kode + ".")
+
+
+def subtotal_kode(nilai: Mapping[str, float | None]) -> dict[str, float]:
+    """Value of every code of a code tree, given the values of its leaves.
+
+    A leaf is a code with no descendant among the codes (its own value, None → 0); any other
+    code gets the sum of the leaves below it, at every level, even when an intermediate code is
+    not listed. Values typed for group codes are ignored. Keys keep the input order.
+    """
+    kodes = list(nilai)
+    daun = {k for k in kodes if not any(_turunan(k, o) for o in kodes)}
+    hasil = {}
+    for k in kodes:
+        if k in daun:
+            hasil[k] = float(nilai[k] or 0)
+        else:
+            hasil[k] = jumlah(nilai[d] for d in daun if _turunan(k, d))
+    return hasil
+
+
+def daun_kode(kodes: Iterable[str]) -> set[str]:
+    """The codes with no descendant among ``kodes``."""
+    kodes = list(kodes)
+    return {k for k in kodes if not any(_turunan(k, o) for o in kodes)}
+
+
+def akar_kode(kodes: Iterable[str]) -> list[str]:
+    """The codes with no ancestor among ``kodes`` (the top level), in input order."""
+    kodes = list(kodes)
+    return [k for k in kodes if not any(_turunan(o, k) for o in kodes)]
+
+
+# --------------------------------------------------------------------------- kertas kerja
+
+
+def rasio(a: float | None, b: float | None) -> float | None:
+    """a ÷ b × 100; None for a zero or missing denominator."""
+    return persen(a, b)
+
+
+def pertumbuhan(a: float | None, b: float | None) -> float | None:
+    """(a − b) ÷ b × 100; None for a zero or missing denominator."""
+    return persen(selisih(a, b), b)
+
+
+def hitung_rumus(rumus: str, masukan: Iterable[float | None]) -> float | None:
+    """Kertas-kerja formula: ``rasio`` (a ÷ b × 100), ``pertumbuhan`` ((a − b) ÷ b × 100),
+    ``jumlah`` (a + b + …). ``teks`` and anything with too few inputs → None."""
+    xs = list(masukan)
+    if rumus == "jumlah":
+        return jumlah(xs) if xs else None
+    if rumus in ("rasio", "pertumbuhan"):
+        if len(xs) < 2:
+            return None
+        return rasio(xs[0], xs[1]) if rumus == "rasio" else pertumbuhan(xs[0], xs[1])
+    return None

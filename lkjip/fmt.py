@@ -1,0 +1,166 @@
+"""Indonesian formatting: the Jinja filters shared by the template, chapters and tables.
+
+Numbers are grouped by Babel (locale ``id``: ``1.234.567,89``), words come from num2words
+(``lang="id"``), month names from Babel. Rounding is half-up (as Excel does), not Babel's
+half-even. ``None`` (and an empty value) is always shown as ``n/a``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from num2words import num2words
+
+LOCALE = "id"
+NA = "n/a"
+
+_COMPARISON_SIGNS = {"lt": "<", "le": "≤", "gt": ">", "ge": "≥"}
+
+
+def _missing(x: Any) -> bool:
+    if x is None:
+        return True
+    if isinstance(x, float) and math.isnan(x):
+        return True
+    return getattr(x, "kind", None) == "empty"
+
+
+def _is_value(x: Any) -> bool:
+    return hasattr(x, "kind") and hasattr(x, "raw")
+
+
+def _angka(x: float, d: int) -> str:
+    q = Decimal(str(x)).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
+    if q == 0:
+        q = abs(q)  # no "-0,00"
+    pattern = "#,##0" + ("." + "0" * d if d > 0 else "")
+    return format_decimal(q, format=pattern, locale=LOCALE)
+
+
+def angka(x: Any, d: int = 0) -> str:
+    """``14157209890`` → ``14.157.209.890``; ``angka(6.17, 2)`` → ``6,17``. A Value → :func:`nilai`."""
+    if _missing(x):
+        return NA
+    if _is_value(x):
+        return nilai(x)
+    return _angka(float(x), d)
+
+
+def rupiah(x: Any, sen: bool = True) -> str:
+    """``Rp 27.120.466.359,00``; ``sen=False`` → ``Rp 27.120.466.359``."""
+    if _missing(x):
+        return NA
+    return "Rp " + _angka(float(x), 2 if sen else 0)
+
+
+def persen(x: Any, d: int = 2) -> str:
+    """``18.891`` → ``18,89%`` (x is already in percent units)."""
+    if _missing(x):
+        return NA
+    return _angka(float(x), d) + "%"
+
+
+def nilai(v: Any) -> str:
+    """A target/realisasi as the user typed it, in Indonesian notation, with its decimals.
+
+    ``<11``, ``≤7,82``, ``2–3``, ``1,37%``, ``14.157.209.890``, ``A``. Plain numbers are shown
+    with :func:`angka` (no decimals unless they have a fraction, then two).
+    """
+    if _missing(v):
+        return NA
+    if not _is_value(v):
+        if isinstance(v, (int, float)):
+            x = float(v)
+            return _angka(x, 0 if x == int(x) else 2)
+        return str(v)
+    d = v.decimals or 0
+    sign = "%" if v.percent else ""
+    if v.kind == "number":
+        return _angka(v.number, d) + sign
+    if v.kind in _COMPARISON_SIGNS:
+        return _COMPARISON_SIGNS[v.kind] + _angka(v.number, d) + sign
+    if v.kind == "range":
+        return f"{_angka(v.low, d)}–{_angka(v.high, d)}{sign}"
+    return v.raw
+
+
+def kata(n: Any) -> str:
+    """``7`` → ``tujuh``."""
+    if _missing(n):
+        return NA
+    x = float(n)
+    return num2words(int(x) if x == int(x) else x, lang=LOCALE)
+
+
+def terbilang(n: Any) -> str:
+    """``7`` → ``7 (tujuh)``."""
+    if _missing(n):
+        return NA
+    return f"{angka(n, 0 if float(n) == int(float(n)) else 2)} ({kata(n)})"
+
+
+def _as_date(d: Any) -> tuple[_dt.date, bool]:
+    """(date, month precision?) from a date, datetime, pandas Timestamp or ISO text."""
+    if isinstance(d, _dt.datetime):
+        return d.date(), False
+    if isinstance(d, _dt.date):
+        return d, False
+    if hasattr(d, "to_pydatetime"):  # pandas Timestamp
+        return d.to_pydatetime().date(), False
+    text = str(d).strip()
+    if len(text) == 7:  # "2021-03"
+        return _dt.date.fromisoformat(text + "-01"), True
+    return _dt.date.fromisoformat(text[:10]), False
+
+
+def tanggal(d: Any) -> str:
+    """``31 Desember 2020``; a month-precision date ("2021-03") → ``Maret 2021``."""
+    if _missing(d) or d == "":
+        return NA
+    day, month_only = _as_date(d)
+    return format_date(day, "MMMM y" if month_only else "d MMMM y", locale=LOCALE)
+
+
+def bulan_tahun(d: Any) -> str:
+    """``Maret 2021``."""
+    if _missing(d) or d == "":
+        return NA
+    return format_date(_as_date(d)[0], "MMMM y", locale=LOCALE)
+
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def romawi(n: Any) -> str:
+    """``3`` → ``III`` (1 to 3999)."""
+    if _missing(n):
+        return NA
+    n = int(n)
+    if not 0 < n < 4000:
+        return str(n)
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "angka": angka,
+    "rupiah": rupiah,
+    "persen": persen,
+    "nilai": nilai,
+    "terbilang": terbilang,
+    "kata": kata,
+    "tanggal": tanggal,
+    "bulan_tahun": bulan_tahun,
+    "romawi": romawi,
+}

@@ -17,6 +17,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from num2words import num2words
 
+from .notation import MonthDate
+
 LOCALE = "id"
 NA = "n/a"
 
@@ -106,7 +108,10 @@ def terbilang(n: Any) -> str:
 
 
 def _as_date(d: Any) -> tuple[_dt.date, bool]:
-    """(date, month precision?) from a date, datetime, pandas Timestamp or ISO text."""
+    """(date, month precision?) from a date (a ``MonthDate`` has month precision), datetime,
+    pandas Timestamp or ISO text ("2021-03" has month precision)."""
+    if isinstance(d, MonthDate):
+        return d, True
     if isinstance(d, _dt.datetime):
         return d.date(), False
     if isinstance(d, _dt.date):

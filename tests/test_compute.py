@@ -1,24 +1,9 @@
 """Formulas checked against hand-computed values."""
 
-from dataclasses import dataclass
-
 import pytest
 
 from lkjip import compute as c
-
-try:
-    from lkjip.notation import Value
-except ImportError:  # notation.py not there yet: a stand-in with the documented fields
-
-    @dataclass(frozen=True)
-    class Value:
-        raw: str
-        kind: str
-        number: float | None = None
-        low: float | None = None
-        high: float | None = None
-        percent: bool = False
-        decimals: int = 0
+from lkjip.notation import Value
 
 
 def num(x, raw=None, percent=False):

@@ -1,25 +1,11 @@
 """Exact strings of the Indonesian filters."""
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pytest
 
 from lkjip import fmt
-
-try:
-    from lkjip.notation import Value
-except ImportError:  # notation.py not there yet: a stand-in with the documented fields
-
-    @dataclass(frozen=True)
-    class Value:
-        raw: str
-        kind: str
-        number: float | None = None
-        low: float | None = None
-        high: float | None = None
-        percent: bool = False
-        decimals: int = 0
+from lkjip.notation import MonthDate, Value
 
 
 def V(raw, kind, number=None, low=None, high=None, percent=False, decimals=0):
@@ -88,6 +74,7 @@ def test_dates():
     assert fmt.tanggal("2021-03-15") == "15 Maret 2021"
     assert fmt.bulan_tahun(dt.date(2021, 3, 15)) == "Maret 2021"
     assert fmt.bulan_tahun("2021-03") == "Maret 2021"
+    assert fmt.tanggal(MonthDate(2021, 3, 1)) == "Maret 2021"
     assert fmt.tanggal(None) == "n/a"
 
 

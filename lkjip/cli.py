@@ -1,0 +1,145 @@
+"""Command line: a thin click layer over ``lkjip.pipeline``.
+
+    uv run build.py 2020            buat laporan 2020
+    uv run build.py 2020 --check    periksa konsistensi data saja
+    uv run build.py vars 2020       daftar nama yang bisa dipakai di bab (Markdown)
+
+Exit codes: 0 berhasil; 1 kesalahan pada data, bab, templat, atau saat menulis (pesan dalam
+bahasa Indonesia, tanpa traceback); 2 perintah salah ketik.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import pipeline
+from .errors import LkjipError
+
+HELP_OPTION = {"help_option_names": ["-h", "--help"]}
+COMMAND = {"context_settings": HELP_OPTION, "options_metavar": "[OPSI]"}
+
+
+class IndonesianHelp:
+    """Indonesian headings for click's help screens."""
+
+    def format_usage(self, ctx, formatter):
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Penggunaan: ")
+
+    def format_options(self, ctx, formatter):
+        rows = [
+            r
+            for p in self.get_params(ctx)
+            if isinstance(p, click.Option) and (r := p.get_help_record(ctx))
+        ]
+        if rows:
+            with formatter.section("Opsi"):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            commands = [
+                (name, cmd.get_short_help_str(60))
+                for name in self.list_commands(ctx)
+                if (cmd := self.get_command(ctx, name)) and not cmd.hidden
+            ]
+            if commands:
+                with formatter.section("Perintah"):
+                    formatter.write_dl(commands)
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "Tampilkan bantuan ini lalu keluar."
+        return option
+
+
+class Command(IndonesianHelp, click.Command):
+    pass
+
+
+class Group(IndonesianHelp, click.Group):
+    """``build.py 2020`` means ``build.py buat 2020``: a year as first word runs the build."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0].isdigit():
+            args = ["buat", *args]
+        return super().parse_args(ctx, args)
+
+
+def year_argument(fn):
+    return click.argument("tahun", type=click.IntRange(1990, 2100), metavar="TAHUN")(fn)
+
+
+def fail(error: LkjipError) -> None:
+    click.echo(f"Kesalahan: {error}", err=True)
+    sys.exit(1)
+
+
+def print_warnings(warnings) -> None:
+    if not warnings:
+        return
+    click.echo(f"\nPeringatan ({len(warnings)}):")
+    for w in warnings:
+        click.echo(f"- {w}")
+
+
+@click.group(
+    cls=Group,
+    **COMMAND,
+    subcommand_metavar="PERINTAH [ARGUMEN]...",
+    epilog="\b\nContoh:\n  uv run build.py 2020            buat laporan 2020\n"
+    "  uv run build.py 2020 --pdf      buat laporan 2020 beserta PDF\n"
+    "  uv run build.py 2020 --check    periksa konsistensi data 2020\n"
+    "  uv run build.py vars 2020       daftar nama untuk bab Markdown",
+)
+def main():
+    """Menyusun Laporan Kinerja Instansi Pemerintah (LKjIP) dari data Excel/CSV di
+    data/TAHUN/ dan bab-bab Markdown di chapters/TAHUN/ menjadi output/LKjIP_TAHUN.docx."""
+
+
+@main.command("buat", cls=Command, **COMMAND)
+@year_argument
+@click.option("--check", "check_only", is_flag=True, help="Hanya periksa konsistensi data; tidak menulis laporan.")
+@click.option("--strict", is_flag=True, help="Anggap setiap peringatan sebagai kesalahan (build dihentikan).")
+@click.option("--pdf", is_flag=True, help="Tulis juga output/LKjIP_TAHUN.pdf (perlu LibreOffice).")
+@click.option("--fast", is_flag=True, help="Draf cepat: lewati LibreOffice; daftar isi diperbarui oleh Word saat dibuka.")
+def build_command(tahun, check_only, strict, pdf, fast):
+    """Buat laporan LKjIP untuk TAHUN (perintah bawaan: `build.py 2020` sama dengan `build.py buat 2020`)."""
+    opts = pipeline.Options(year=tahun, root=Path("."), strict=strict, pdf=pdf, fast=fast)
+    try:
+        if check_only:
+            click.echo(f"Memeriksa data {tahun} ...")
+            warnings = pipeline.check(opts, click.echo)
+            if warnings:
+                print_warnings(warnings)
+                if strict:
+                    raise pipeline.StrictWarnings(warnings)
+            else:
+                click.echo("\nTidak ada ketidaksesuaian yang ditemukan.")
+            return
+        click.echo(f"Menyusun LKjIP {tahun} ...")
+        result = pipeline.build(opts, click.echo)
+    except LkjipError as error:
+        fail(error)
+    print_warnings(result.warnings)
+    for note in result.notes:
+        click.echo(f"\nCatatan: {note}")
+    click.echo(f"\nSelesai: {result.docx.as_posix()}")
+    if result.pdf:
+        click.echo(f"         {result.pdf.as_posix()}")
+
+
+@main.command("vars", cls=Command, **COMMAND)
+@year_argument
+def vars_command(tahun):
+    """Daftar semua nama yang bisa dipakai di bab Markdown sebagai {{ nama }}, beserta nilainya."""
+    from .context import flatten
+
+    try:
+        _, context, _ = pipeline.load_and_compute(Path("."), tahun)
+    except LkjipError as error:
+        fail(error)
+    for name, value in flatten(context):
+        click.echo(f"{name} = {value}")

@@ -1,0 +1,145 @@
+"""The build, step by step: load → check → compute → chapters → render → write.
+
+Everything is gathered and validated first; ``output/`` is written last, atomically,
+so a failed build never touches an earlier report.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from .errors import Issue, LkjipError
+
+CHAPTERS = (
+    "kata_pengantar",
+    "ikhtisar_eksekutif",
+    "bab_1",
+    "bab_2",
+    "bab_3",
+    "bab_4",
+    "lampiran",
+)
+
+
+@dataclass
+class Options:
+    year: int
+    root: Path = Path(".")
+    strict: bool = False
+    pdf: bool = False
+    fast: bool = False
+
+
+@dataclass
+class Result:
+    docx: Path | None = None
+    pdf: Path | None = None
+    warnings: list[Issue] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. "LibreOffice tidak ditemukan ..."
+
+
+class Steps:
+    """Prints one progress line per step with its duration."""
+
+    def __init__(self, echo: Callable[[str], None]):
+        self.echo = echo
+
+    def run(self, label: str, fn, *args, **kwargs):
+        start = time.perf_counter()
+        value = fn(*args, **kwargs)
+        self.echo(f"  {label:<34} {time.perf_counter() - start:6.2f} dtk")
+        return value
+
+
+class StrictWarnings(LkjipError):
+    def __init__(self, warnings: list[Issue]):
+        self.warnings = warnings
+        super().__init__(
+            f"Build dihentikan: ada {len(warnings)} peringatan dan opsi --strict aktif."
+        )
+
+
+def load_and_compute(root: Path, year: int, steps: Steps | None = None):
+    """Load and validate ``data/<year>/``, build the context and audit it."""
+    from .audit import audit
+    from .context import build_context
+    from .load import load_dataset
+
+    steps = steps or Steps(lambda _: None)
+    dataset = steps.run("Memuat dan memvalidasi data", load_dataset, root, year)
+    context = steps.run("Menghitung", build_context, dataset)
+    warnings = list(dataset.warnings) + steps.run("Memeriksa konsistensi", audit, dataset, context)
+    return dataset, context, warnings
+
+
+def check(opts: Options, echo: Callable[[str], None]) -> list[Issue]:
+    """``--check``: the audit only; nothing is written."""
+    _, _, warnings = load_and_compute(opts.root, opts.year, Steps(echo))
+    return warnings
+
+
+def build(opts: Options, echo: Callable[[str], None]) -> Result:
+    from . import output
+    from .charts import build_chart
+    from .narrative import make_env, render_chapter
+    from .render import render_document
+    from .tables import build_table
+
+    steps = Steps(echo)
+    root, year = opts.root, opts.year
+    dataset, context, warnings = load_and_compute(root, year, steps)
+    if opts.strict and warnings:
+        raise StrictWarnings(warnings)
+
+    chapter_dir = root / "chapters" / str(year)
+    env = make_env(context, build_table, build_chart)
+
+    def render_chapters():
+        blocks = {}
+        for name in CHAPTERS:
+            path = chapter_dir / f"{name}.md"
+            display = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
+            blocks[name] = render_chapter(path, env, display) if path.exists() else []
+        return blocks
+
+    chapters = steps.run("Menyusun naskah (Markdown)", render_chapters)
+    template = root / "templates" / "lkjip.docx"
+    data = steps.run("Menyusun dokumen Word", render_document, template, context, chapters, env)
+
+    result = Result(warnings=warnings)
+    pdf_bytes = None
+    if not opts.fast:
+        if output.libreoffice_available():
+            data, pdf_bytes = steps.run(
+                "Memperbarui daftar isi (LibreOffice)",
+                output.update_with_libreoffice,
+                data,
+                opts.pdf,
+            )
+        else:
+            result.notes.append(output.libreoffice_hint())
+    stamp = signing_datetime(context)
+    data = output.normalize_docx(data, stamp)
+
+    out_dir = root / "output"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result.docx = out_dir / f"LKjIP_{year}.docx"
+    steps.run("Menulis berkas", output.write_atomic, result.docx, data)
+    if pdf_bytes is not None:
+        result.pdf = out_dir / f"LKjIP_{year}.pdf"
+        output.write_atomic(result.pdf, pdf_bytes)
+    elif opts.pdf and not opts.fast and not result.notes:
+        result.notes.append("PDF tidak dibuat.")
+    return result
+
+
+def signing_datetime(context: dict) -> datetime:
+    """A fixed timestamp for the document properties: the signing date, else 1 January of year+1."""
+    d = context.get("tanggal_penandatanganan_iso")
+    if d:
+        return datetime(d.year, d.month, d.day)
+    return datetime(context["tahun"] + 1, 1, 1)

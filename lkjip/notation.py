@@ -1,0 +1,258 @@
+"""Reading numbers, targets and dates written the Indonesian way.
+
+``parse_value`` turns a cell (text as typed, or a number/date already stored by Excel) into a
+:class:`Value`; ``parse_number`` accepts only a plain number; ``parse_date`` a date.
+
+Accepted number notations:
+
+- ``1.234.567,89`` (dot = thousands, comma = decimals), ``1234567,89``, ``1,5``;
+- ``1.234`` (one or more groups of exactly three digits after a dot, first group not ``0``)
+  is Indonesian thousands: 1234;
+- ``1.37``, ``0.253``, ``1234.5`` (a dot followed by other than exactly three digits, or after a
+  lone ``0``) is a decimal point;
+- ``1,234,567.89`` / ``1,234.5`` (English notation) is rejected with a hint;
+- ``-8,73``, ``−8,73`` and ``(8,73)`` are negative; ``Rp``/``Rp.`` in front is dropped;
+- ``57%``, ``<11``, ``< 11``, ``≤7,82``, ``<=7,82``, ``>5``, ``>=5``, ``≥5``;
+- ranges ``2-3``, ``2–3``, ``2 s.d. 3``, ``2 s/d 3`` (a ``%`` on either bound marks the range);
+- Excel numbers (int/float; NaN means empty).
+
+Dates: ``2021-03-15``, ``2021-03`` (month precision, returned as :class:`MonthDate`),
+``15/03/2021``, ``15-03-2021``, ``15 Maret 2021``, ``Maret 2021``, or an Excel date.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+NUMBER_EXAMPLE = "angka, mis. 1.234.567,89"
+
+
+class NotationError(ValueError):
+    """A cell cannot be read; ``message``, ``expected`` and ``hint`` are Indonesian sentences
+    ready for :class:`lkjip.errors.Issue` (``expected`` without a final period)."""
+
+    def __init__(self, message: str, expected: str | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.expected = expected
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Value:
+    """A target or realisasi as the user typed it."""
+
+    raw: str  # stripped text as typed ("<11", "1,37%", "14.157.209.890", "A", "")
+    kind: str  # "number" | "lt" | "le" | "gt" | "ge" | "range" | "text" | "empty"
+    number: float | None = None  # for number/lt/le/gt/ge
+    low: float | None = None  # range bounds
+    high: float | None = None
+    percent: bool = False  # typed with a % sign (numbers stay in percent units: 57% -> 57.0)
+    decimals: int = 0  # decimals as typed ("6,17" -> 2)
+
+    @property
+    def is_numeric(self) -> bool:
+        """True for a number, a comparison or a range; False for text and empty."""
+        return self.kind not in ("text", "empty")
+
+    @property
+    def is_empty(self) -> bool:
+        return self.kind == "empty"
+
+
+EMPTY = Value(raw="", kind="empty")
+
+
+class MonthDate(date):
+    """A date typed with month precision only (``2021-03``); its day is always 1."""
+
+    def __repr__(self) -> str:
+        return f"MonthDate({self.year}, {self.month})"
+
+
+_COMPARATORS = [("<=", "le"), ("≤", "le"), (">=", "ge"), ("≥", "ge"), ("<", "lt"), (">", "gt")]
+_RANGE = re.compile(r"^(.+?)\s*(?:–|—|s\.\s*d\.?|s/d|sd|-)\s*(.+)$", re.IGNORECASE)
+_INDONESIAN_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")
+_COMMA_DECIMAL = re.compile(r"^\d+(,\d+)?$")
+_DOT_DECIMAL = re.compile(r"^\d+\.\d+$")
+_ENGLISH = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d{1,3}(,\d{3})*\.\d+$")
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("januari", "jan"),
+            ("februari", "feb", "pebruari"),
+            ("maret", "mar"),
+            ("april", "apr"),
+            ("mei",),
+            ("juni", "jun"),
+            ("juli", "jul"),
+            ("agustus", "agu", "ags", "agt"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt"),
+            ("november", "nov", "nop", "nopember"),
+            ("desember", "des"),
+        ]
+    )
+    for name in names
+}
+
+
+def _clean(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u2212", "-").strip()
+
+
+def excel_number_text(x: float) -> str:
+    """An Excel number as Indonesian text without thousands separators: 6.17 -> "6,17"."""
+    if float(x).is_integer():
+        return str(int(x))
+    return repr(float(x)).replace(".", ",")
+
+
+def _plain_number(token: str, whole: str) -> tuple[float, int]:
+    """Read one unsigned number token; return (number, decimals as typed)."""
+    if _INDONESIAN_THOUSANDS.match(token):
+        integer, _, frac = token.partition(",")
+        return float(integer.replace(".", "") + "." + (frac or "0")), len(frac)
+    if _COMMA_DECIMAL.match(token):
+        integer, _, frac = token.partition(",")
+        return float(integer + "." + (frac or "0")), len(frac)
+    if _DOT_DECIMAL.match(token):
+        return float(token), len(token.partition(".")[2])
+    if _ENGLISH.match(token):
+        raise NotationError(
+            f'nilai "{whole}" memakai penulisan angka Inggris.',
+            NUMBER_EXAMPLE,
+            "tulis dengan cara Indonesia: titik untuk ribuan, koma untuk desimal.",
+        )
+    raise ValueError(token)
+
+
+def _signed_number(text: str, whole: str) -> tuple[float, int, bool]:
+    """Read a number with optional sign, parentheses, "Rp" prefix and "%" suffix.
+
+    Returns (number, decimals, percent); raises ValueError when it is not a number.
+    """
+    s = text.strip()
+    percent = s.endswith("%")
+    if percent:
+        s = s[:-1].strip()
+    s = re.sub(r"^rp\.?\s*", "", s, flags=re.IGNORECASE)
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        negative, s = True, s[1:-1].strip()
+    elif s and s[0] in "-+":
+        negative, s = s[0] == "-", s[1:].strip()
+    s = re.sub(r"^rp\.?\s*", "", s, flags=re.IGNORECASE)
+    number, decimals = _plain_number(s, whole)
+    return (-number if negative else number), decimals, percent
+
+
+def parse_value(x) -> Value:
+    """Read a target/realisasi cell. Non-numeric text becomes ``kind="text"``.
+
+    Raises NotationError only for an ambiguous (English) number notation.
+    """
+    if x is None or isinstance(x, bool):
+        return EMPTY if x is None else Value(raw=str(x), kind="text")
+    if isinstance(x, (int, float)):
+        if isinstance(x, float) and math.isnan(x):
+            return EMPTY
+        text = excel_number_text(x)
+        decimals = len(text.partition(",")[2])
+        return Value(raw=text, kind="number", number=float(x), decimals=decimals)
+    raw = _clean(str(x))
+    if not raw:
+        return EMPTY
+    for sign, kind in _COMPARATORS:
+        if raw.startswith(sign):
+            try:
+                number, decimals, percent = _signed_number(raw[len(sign) :], raw)
+            except NotationError:
+                raise
+            except ValueError:
+                return Value(raw=raw, kind="text")
+            return Value(raw, kind, number=number, percent=percent, decimals=decimals)
+    try:
+        number, decimals, percent = _signed_number(raw, raw)
+        return Value(raw, "number", number=number, percent=percent, decimals=decimals)
+    except NotationError:
+        raise
+    except ValueError:
+        pass
+    match = _RANGE.match(raw)
+    if match:
+        try:
+            low, dec_low, pct_low = _signed_number(match.group(1), raw)
+            high, dec_high, pct_high = _signed_number(match.group(2), raw)
+        except NotationError:
+            raise
+        except ValueError:
+            return Value(raw=raw, kind="text")
+        return Value(
+            raw,
+            "range",
+            low=low,
+            high=high,
+            percent=pct_low or pct_high,
+            decimals=max(dec_low, dec_high),
+        )
+    return Value(raw=raw, kind="text")
+
+
+def parse_number(x) -> float:
+    """Read a plain number in any accepted notation ("1.234,5", "Rp 1.000", "57%", Excel number).
+
+    Raises NotationError for empty cells, text, comparisons, ranges and ambiguous notation.
+    """
+    value = parse_value(x)
+    if value.kind == "number":
+        return value.number
+    if value.kind == "empty":
+        raise NotationError("sel ini kosong.", NUMBER_EXAMPLE, "isi sel ini.")
+    if value.kind == "text":
+        raise NotationError(
+            f'nilai "{value.raw}" bukan angka.', NUMBER_EXAMPLE, "hapus huruf dan satuan dari sel ini."
+        )
+    raise NotationError(
+        f'nilai "{value.raw}" bukan satu angka.',
+        NUMBER_EXAMPLE,
+        "tanda <, >, ≤, ≥ dan rentang hanya boleh di kolom target/realisasi.",
+    )
+
+
+DATE_EXPECTED = "tanggal seperti 2021-03-15, atau bulan seperti 2021-03"
+
+
+def parse_date(x) -> date:
+    """Read a date: ISO day or month, day-first with / or -, Indonesian month names, Excel date.
+
+    Month precision ("2021-03", "Maret 2021") returns a :class:`MonthDate` (day 1).
+    """
+    if isinstance(x, datetime):
+        return x.date()
+    if isinstance(x, date):
+        return x
+    raw = _clean("" if x is None else str(x))
+    error = NotationError(
+        f'nilai "{raw}" bukan tanggal.', DATE_EXPECTED, "ketik tanggal sebagai tahun-bulan-tanggal."
+    )
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})", raw):
+            return MonthDate(int(m[1]), int(m[2]), 1)
+        if m := re.fullmatch(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})", raw):
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        if m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", raw):
+            if m[2].lower() in _MONTHS:
+                return date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+        if m := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{4})", raw):
+            if m[1].lower() in _MONTHS:
+                return MonthDate(int(m[2]), _MONTHS[m[1].lower()], 1)
+    except ValueError:
+        raise error from None
+    raise error

@@ -1,0 +1,341 @@
+"""One declarative schema per input table of ``docs/data.md``.
+
+Column types:
+
+- ``text``   free text (empty optional cell -> ``""``)
+- ``code``   identifier kept as text, leading zeros kept (``"01"``, ``"16.01"``)
+- ``int``    whole number >= 0 (pegawai counts)
+- ``number`` any number in Indonesian notation (may be negative)
+- ``money``  number >= 0 (rupiah)
+- ``value``  a target/realisasi as typed -> :class:`lkjip.notation.Value`
+- ``enum``   one of ``choices`` (matched ignoring case, ``_``/space; stored as the choice)
+- ``date``   see :func:`lkjip.notation.parse_date`
+
+A *fill-down* column may be left empty to repeat the value of the row above.
+Key-value tables (``profil``, ``pengaturan``) have columns ``kunci``/``nilai`` and a list of
+known keys (:class:`Key`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str = "text"  # text | code | int | number | money | value | enum | date
+    required: bool = False
+    fill_down: bool = False
+    choices: tuple[str, ...] = ()  # for enum
+    default: object = None  # used for an empty optional cell (None = type's empty value)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Every non-empty ``column`` must be a ``target_column`` value of table ``table``."""
+
+    column: str
+    table: str
+    target_column: str = "kode"
+
+
+@dataclass(frozen=True)
+class Key:
+    """One known key of a key-value table."""
+
+    name: str
+    required: bool = False
+    type: str = "text"  # text | int | number | date
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    columns: tuple[Column, ...]
+    required: bool = True  # the table must exist and have at least one data row
+    unique: tuple[tuple[str, ...], ...] = ()  # column groups whose values may not repeat
+    references: tuple[Reference, ...] = ()
+    keys: tuple[Key, ...] = ()  # key-value tables only
+    extra_keys: bool = True  # key-value tables: unknown keys allowed without warning
+
+    @property
+    def is_key_value(self) -> bool:
+        return bool(self.keys)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _c(name, type="text", required=False, fill_down=False, choices=(), default=None) -> Column:
+    return Column(name, type, required, fill_down, tuple(choices), default)
+
+
+def _w(name, type="text", **kw) -> Column:
+    """A required (wajib) column."""
+    return _c(name, type, required=True, **kw)
+
+
+def _targets() -> tuple[Column, ...]:
+    return tuple(_c(f"target_{i}", "value") for i in range(1, 6))
+
+
+VERSI = ("awal", "perubahan")
+ARAH = ("naik", "turun")
+KV_COLUMNS = (_w("kunci", "code"), _c("nilai"))
+PEGAWAI_TABLES = ("pegawai_jabatan", "pegawai_pendidikan", "pegawai_golongan")
+
+_SCHEMAS = [
+    TableSchema(
+        "profil",
+        KV_COLUMNS,
+        unique=(("kunci",),),
+        keys=(
+            Key("nama_instansi", True),
+            Key("daerah", True),
+            Key("nama_singkat", True),
+            Key("alamat", True),
+            Key("telepon", True),
+            Key("faks"),
+            Key("web"),
+            Key("email"),
+            Key("kota", True),
+            Key("tanggal_penandatanganan", True, "date"),
+            Key("kepala_nama", True),
+            Key("kepala_pangkat", True),
+            Key("kepala_nip", True),
+            Key("kepala_jabatan", True),
+            Key("logo"),
+            Key("visi", True),
+            Key("periode_rpjmd", True),
+            Key("periode_renstra", True),
+            Key("renstra_tahun_pertama", True, "int"),
+            Key("tanggal_data_pegawai", True, "date"),
+            Key("sumber_data_pegawai", True),
+            Key("aset_bidang"),
+            Key("aset_sumber"),
+        ),
+    ),
+    TableSchema(
+        "pengaturan",
+        KV_COLUMNS,
+        required=False,
+        unique=(("kunci",),),
+        keys=(Key("batas_capaian", False, "number"),),
+        extra_keys=False,
+    ),
+    TableSchema(
+        "kategori",
+        (_w("batas_bawah", "number"), _w("predikat")),
+        required=False,
+        unique=(("batas_bawah",),),
+    ),
+    TableSchema(
+        "pegawai_jabatan",
+        (_w("unit"),)
+        + tuple(_w(n, "int") for n in ("laki_laki", "perempuan", "struktural", "jfu", "jft"))
+        + (_c("keterangan"),),
+        unique=(("unit",),),
+    ),
+    TableSchema(
+        "pegawai_pendidikan",
+        (_w("unit"),)
+        + tuple(
+            _w(n, "int") for n in ("s3", "s2", "s1", "d4", "d3", "d2", "d1", "slta", "sltp", "sd")
+        ),
+        unique=(("unit",),),
+    ),
+    TableSchema(
+        "pegawai_golongan",
+        (_w("unit"),)
+        + tuple(
+            _w(n, "int")
+            for n in ("iv_e", "iv_d", "iv_c", "iv_b", "iv_a", "iii_d", "iii_c", "iii_b", "iii_a")
+            + ("ii_d", "ii_c", "ii_b", "ii_a")
+        )
+        + tuple(_c(n, "int", default=0) for n in ("i_d", "i_c", "i_b", "i_a")),
+        unique=(("unit",),),
+    ),
+    TableSchema(
+        "tujuan",
+        (
+            _w("versi", "enum", fill_down=True, choices=VERSI),
+            _w("no", "code", fill_down=True),
+            _w("tujuan", fill_down=True),
+            _w("indikator"),
+        )
+        + _targets(),
+    ),
+    TableSchema(
+        "sasaran_renstra",
+        (
+            _w("versi", "enum", fill_down=True, choices=VERSI),
+            _w("no", "code", fill_down=True),
+            _w("sasaran", fill_down=True),
+            _w("indikator"),
+        )
+        + _targets()
+        + (_c("kode_iku", "code"),),
+        references=(Reference("kode_iku", "iku"),),
+    ),
+    TableSchema(
+        "strategi",
+        (
+            _w("misi", fill_down=True),
+            _w("no", "code", fill_down=True),
+            _w("strategi", fill_down=True),
+            _w("arah_kebijakan"),
+        ),
+    ),
+    TableSchema(
+        "rpjmd",
+        (
+            _w("versi", "enum", fill_down=True, choices=VERSI),
+            _c("tujuan", fill_down=True),
+            _c("sasaran", fill_down=True),
+            _c("indikator_rpjmd", fill_down=True),
+            _c("indikator_perangkat_daerah"),
+            _c("kondisi_awal", "value"),
+        )
+        + _targets()
+        + (_c("kondisi_akhir", "value"),),
+        required=False,
+    ),
+    TableSchema(
+        "iku",
+        (
+            _w("kode", "code"),
+            _w("no_sasaran", "code", fill_down=True),
+            _w("sasaran", fill_down=True),
+            _w("indikator"),
+            _w("satuan"),
+            _w("arah", "enum", choices=ARAH),
+            _w("target", "value"),
+            _c("realisasi", "value"),
+            _c("realisasi_tahun_lalu", "value"),
+            _c("capaian_tahun_lalu", "number"),
+            _c("keterangan"),
+        ),
+        unique=(("kode",),),
+    ),
+    TableSchema(
+        "efisiensi",
+        (_w("kode_iku", "code", fill_down=True), _w("kode_kegiatan", "code")),
+        unique=(("kode_iku", "kode_kegiatan"),),
+        references=(Reference("kode_iku", "iku"), Reference("kode_kegiatan", "kegiatan")),
+    ),
+    TableSchema("program", (_w("kode", "code"), _w("nama")), unique=(("kode",),)),
+    TableSchema(
+        "kegiatan",
+        (
+            _w("kode_program", "code", fill_down=True),
+            _w("kode", "code"),
+            _w("nama"),
+            _w("pagu", "money"),
+            _w("realisasi", "money"),
+            _c("pagu_murni", "money"),
+            _c("jenis_perubahan", "enum", choices=("refocusing", "pengurangan", "penambahan")),
+            _c("pelaksana"),
+            _c("catatan"),
+        ),
+        unique=(("kode",),),
+        references=(Reference("kode_program", "program"),),
+    ),
+    TableSchema(
+        "belanja",
+        (
+            _w("jenis", "enum", choices=("tidak_langsung", "langsung")),
+            _w("apbd", "money"),
+            _c("apbd_p", "money"),
+            _c("realisasi", "money"),
+        ),
+        unique=(("jenis",),),
+    ),
+    TableSchema(
+        "apbn",
+        (
+            _w("kementerian"),
+            _w("kode_satker", "code"),
+            _w("kegiatan"),
+            _w("anggaran", "money"),
+            _w("realisasi", "money"),
+        ),
+        required=False,
+    ),
+    TableSchema(
+        "indikator_program",
+        (
+            _w("kode_program", "code", fill_down=True),
+            _w("indikator"),
+            _w("satuan"),
+            _c("arah", "enum", choices=ARAH, default="naik"),
+            _w("target", "value"),
+            _c("realisasi", "value"),
+            _c("keterangan"),
+        ),
+        required=False,
+        references=(Reference("kode_program", "program"),),
+    ),
+    TableSchema(
+        "indikator_kegiatan",
+        (
+            _w("kode_kegiatan", "code", fill_down=True),
+            _w("indikator"),
+            _w("satuan"),
+            _c("arah", "enum", choices=ARAH, default="naik"),
+            _w("target", "value"),
+            _c("realisasi", "value"),
+            _c("keterangan"),
+        ),
+        required=False,
+        references=(Reference("kode_kegiatan", "kegiatan"),),
+    ),
+    TableSchema(
+        "kertas_kerja",
+        (
+            _w("urusan", fill_down=True),
+            _c("no", "code", fill_down=True),
+            _w("jenis", "enum", choices=("outcome", "output")),
+            _w("indikator"),
+            _w("rumus", "enum", choices=("rasio", "pertumbuhan", "jumlah", "teks")),
+            _c("masukan"),
+            _c("uraian_rumus"),
+            _c("bobot", "number"),
+            _c("target", "value"),
+            _c("capaian", "value"),
+            _c("capaian_tahun_lalu", "value"),
+            _c("keterangan"),
+        ),
+        required=False,
+    ),
+    TableSchema(
+        "pk",
+        (
+            _w("pk", "code", fill_down=True),
+            _w("jenis", "enum", fill_down=True, choices=("PK", "PK Perubahan")),
+            _w("penandatangan", fill_down=True),
+            _c("jabatan", fill_down=True),
+            _c("no", "code", fill_down=True),
+            _w("sasaran", fill_down=True),
+            _w("indikator"),
+            _c("target", "value"),
+            _c("realisasi", "value"),
+            _c("definisi_operasional"),
+            _c("kode_iku", "code"),
+        ),
+        required=False,
+        references=(Reference("kode_iku", "iku"),),
+    ),
+    TableSchema(
+        "aset",
+        (_w("kode", "code"), _w("nama"), _c("nilai", "money")),
+        required=False,
+        unique=(("kode",),),
+    ),
+]
+
+SCHEMAS: dict[str, TableSchema] = {s.name: s for s in _SCHEMAS}

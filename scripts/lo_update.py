@@ -1,0 +1,173 @@
+"""Update a .docx's indexes (TOC, list of tables/figures) in headless LibreOffice.
+
+Run by a Python that has the ``uno`` module (usually /usr/bin/python3), from
+``lkjip/output.py``:
+
+    python3 lo_update.py IN.docx OUT.json [OUT.pdf]
+
+Starts its own ``soffice`` with a private profile, opens IN.docx hidden, updates every
+document index twice (the first update can move pages), refreshes the fields, writes the
+entries of each index to OUT.json (in document order) and, when asked, exports OUT.pdf.
+OUT.json: {"indexes": [{"kind": "content" | "caption", "category": str | null,
+"entries": [{"text": str, "page": str, "level": int, "style": str}]}]}.
+The .docx itself is not saved: lkjip writes the entries back into its own file.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+import uno
+from com.sun.star.beans import PropertyValue
+from com.sun.star.connection import NoConnectException
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+def connect(pipe, proc, timeout=60):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local
+    )
+    deadline = time.time() + timeout
+    while True:
+        try:
+            return resolver.resolve(
+                f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext"
+            )
+        except NoConnectException:
+            if proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError("LibreOffice tidak dapat dijalankan atau dihubungi.")
+            time.sleep(0.3)
+
+
+def index_kind(index):
+    if index.supportsService("com.sun.star.text.ContentIndex"):
+        return "content", None
+    category = None
+    try:
+        if index.getPropertyValue("CreateFromLabels"):
+            category = index.getPropertyValue("LabelCategory")
+    except Exception:
+        pass
+    return "caption", category
+
+
+def entries_of(index):
+    """Every paragraph of the index body except its title."""
+    out = []
+    anchor = index.getAnchor()
+    text = anchor.getText()
+    cursor = text.createTextCursorByRange(anchor)
+    enum = cursor.createEnumeration()
+    title = index.getPropertyValue("Title") if index.getPropertySetInfo().hasPropertyByName("Title") else ""
+    first = True
+    while enum.hasMoreElements():
+        para = enum.nextElement()
+        if not para.supportsService("com.sun.star.text.Paragraph"):
+            continue
+        s = para.getString()
+        style = para.getPropertyValue("ParaStyleName")
+        if first and title and s.strip() == title.strip():
+            first = False
+            continue
+        first = False
+        if not s.strip():
+            continue
+        if "\t" in s:
+            label, page = s.rsplit("\t", 1)
+        else:
+            label, page = s, ""
+        level = 1
+        digits = "".join(ch for ch in style if ch.isdigit())
+        if digits:
+            level = int(digits)
+        try:
+            outline = para.getPropertyValue("OutlineLevel")
+        except Exception:
+            outline = 0
+        out.append({"text": label, "page": page.strip(), "level": level, "style": style,
+                    "outline": outline})
+    return out
+
+
+def main():
+    src, json_out = sys.argv[1], sys.argv[2]
+    pdf_out = sys.argv[3] if len(sys.argv) > 3 else None
+    profile = tempfile.mkdtemp(prefix="lkjip-lo-")
+    pipe = "lkjip_" + uuid.uuid4().hex
+    soffice = os.environ.get("LKJIP_SOFFICE", "soffice")
+    proc = subprocess.Popen(
+        [soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
+         "--nolockcheck", f"-env:UserInstallation=file://{profile}",
+         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    desktop = None
+    try:
+        ctx = connect(pipe, proc)
+        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        url = uno.systemPathToFileUrl(os.path.abspath(src))
+        doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+        if doc is None:
+            raise RuntimeError("Dokumen tidak dapat dibuka oleh LibreOffice.")
+        indexes = doc.getDocumentIndexes()
+        for _ in range(2):
+            for i in range(indexes.getCount()):
+                indexes.getByIndex(i).update()
+            doc.getTextFields().refresh()
+            doc.refresh()
+        found = []
+        for i in range(indexes.getCount()):
+            index = indexes.getByIndex(i)
+            kind, category = index_kind(index)
+            found.append((index.getAnchor(), kind, category, entries_of(index)))
+        # document order
+        text = doc.getText()
+        def position(item):
+            return sum(1 for other in found if other is not item and
+                       _before(text, other[0], item[0]))
+        ordered = sorted(found, key=position)
+        result = {"indexes": [{"kind": k, "category": c, "entries": e}
+                              for _, k, c, e in ordered]}
+        with open(json_out, "w", encoding="utf-8") as f:
+            json.dump(result, f, ensure_ascii=False)
+        if pdf_out:
+            doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(pdf_out)),
+                           (prop("FilterName", "writer_pdf_Export"),))
+        doc.close(True)
+    finally:
+        try:
+            if desktop is not None:
+                desktop.terminate()
+        except Exception:
+            pass
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        subprocess.run(["rm", "-rf", profile], check=False)
+
+
+def _before(text, a, b):
+    """True when range a starts before range b (both in the body text)."""
+    try:
+        return text.compareRegionStarts(a, b) > 0
+    except Exception:
+        return False
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as exc:  # reported to lkjip on stderr
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        sys.exit(1)

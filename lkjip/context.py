@@ -121,7 +121,10 @@ def previous_year_capaian(root: Path, year: int) -> dict[str, float | None] | No
 
 
 def _profil(kv: dict) -> dict:
-    profil = {k: (v if v is not None else "") for k, v in kv.items()}
+    # dates are shown formatted ("Maret 2021", "31 Desember 2020"); ISO dates live elsewhere
+    profil = {
+        k: ("" if v is None else fmt.tanggal(v) if isinstance(v, _dt.date) else v) for k, v in kv.items()
+    }
     profil["nama_lengkap"] = f"{_text(kv.get('nama_instansi'))} {_text(kv.get('daerah'))}".strip()
     return profil
 

@@ -164,6 +164,8 @@ def test_header_names(ctx):
     assert ctx["profil"]["nama_lengkap"] == "Dinas Contoh Provinsi Contoh"
     assert ctx["kepala"]["jabatan_lengkap"] == "KEPALA DINAS CONTOH PROVINSI CONTOH"
     assert ctx["tanggal_penandatanganan"] == "Maret 2022"
+    assert ctx["tanggal_penandatanganan_iso"] == dt.date(2022, 3, 1)
+    assert ctx["profil"]["tanggal_data_pegawai"] == "31 Desember 2021"
     assert ctx["renstra"]["tahun"] == [2019, 2020, 2021, 2022, 2023]
 
 
@@ -319,3 +321,14 @@ def test_real_2020_against_reference():
     assert ctx["anggaran"]["apbn"]["anggaran"] == pytest.approx(2235991000)
     assert ctx["pegawai"]["total"]["jumlah"] == 94  # 72 + 16 + 6
     assert not any(math.isnan(v) for v in (bl["persen"], ref["persen"]))
+
+
+def test_previous_year_from_data_overrides_column(tmp_path):
+    from lkjip.context import previous_year_capaian
+
+    assert previous_year_capaian(tmp_path, 2021) is None  # no data/2020 → use the column
+    ctx = build_context(mini_dataset(), previous_capaian={"A": 100.0})
+    a, b, _ = ctx["iku"]
+    assert a["capaian_tahun_lalu"] == 100.0 and a["selisih"] == pytest.approx(20.0)
+    assert b["capaian_tahun_lalu"] is None
+    assert ctx["capaian_tahun_lalu_dari_data"] == {"A": 100.0}

@@ -363,15 +363,38 @@ def _entry_paragraph(entry: dict, style_id: str, tab_pos: int):
     return p
 
 
-def _style_for(kind: str, level: int, styles: dict[str, str]) -> str:
+def _style_for(kind: str, level: int, styles: dict[str, str],
+               missing: list[tuple[str, str]]) -> str:
+    """The styleId for an entry; a style missing from styles.xml is recorded in
+    ``missing`` (to be added to the file) under Word's built-in name."""
     if kind == "caption":
-        return styles.get("table of figures", "TableofFigures")
-    level = min(max(level, 1), 9)
-    return styles.get(f"toc {level}", f"TOC{level}")
+        name, default_id = "table of figures", "TableofFigures"
+    else:
+        level = min(max(level, 1), 9)
+        name, default_id = f"toc {level}", f"TOC{level}"
+    if name not in styles:
+        styles[name] = default_id
+        missing.append((name, default_id))
+    return styles[name]
+
+
+def _add_missing_styles(styles_xml: bytes, missing: list[tuple[str, str]]) -> bytes:
+    root = etree.fromstring(styles_xml)
+    for name, style_id in missing:
+        style = _w("style", type="paragraph", styleId=style_id)
+        etree.SubElement(style, W + "name").set(W + "val", name)
+        etree.SubElement(style, W + "basedOn").set(W + "val", "Normal")
+        etree.SubElement(style, W + "next").set(W + "val", "Normal")
+        ppr = etree.SubElement(style, W + "pPr")
+        etree.SubElement(ppr, W + "spacing").set(W + "after", "100")
+        level = int(name[-1]) if name[-1].isdigit() else 1
+        etree.SubElement(ppr, W + "ind").set(W + "left", str(220 * (level - 1)))
+        root.append(style)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _replace_field_result(field: dict, entries: list[dict], kind: str,
-                          styles: dict[str, str]) -> bool:
+                          styles: dict[str, str], missing: list) -> bool:
     begin, sep, end = field["begin"], field["sep"], field["end"]
     p_b, p_e = _paragraph_of(begin), _paragraph_of(end)
     if p_b is None or p_e is None or p_b.getparent() is not p_e.getparent():
@@ -398,8 +421,10 @@ def _replace_field_result(field: dict, entries: list[dict], kind: str,
         p.extend(before)
         new.append(p)
     if entries:
-        paras = [_entry_paragraph(e, _style_for(kind, int(e.get("level", 1)), styles), tab_pos)
-                 for e in entries]
+        paras = [
+            _entry_paragraph(e, _style_for(kind, int(e.get("level", 1)), styles, missing), tab_pos)
+            for e in entries
+        ]
     else:
         p = _w("p")
         if b_ppr is not None:
@@ -442,6 +467,7 @@ def write_back_tocs(docx: bytes, indexes: list[dict]) -> bytes:
     root = etree.fromstring(zin.read("word/document.xml"))
     styles = _style_ids(zin.read("word/styles.xml") if "word/styles.xml" in names else None)
     unused = list(indexes)
+    missing: list[tuple[str, str]] = []
     changed = False
     for field in _find_toc_fields(root):
         kind, category = _field_key(field["instr"])
@@ -456,13 +482,19 @@ def write_back_tocs(docx: bytes, indexes: list[dict]) -> bytes:
         if match is None:
             continue
         unused.remove(match)
-        changed |= _replace_field_result(field, match.get("entries", []), kind, styles)
+        changed |= _replace_field_result(field, match.get("entries", []), kind, styles, missing)
     if not changed:
         return docx
-    document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    replaced = {
+        "word/document.xml":
+            etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    }
+    if missing and "word/styles.xml" in names:
+        replaced["word/styles.xml"] = _add_missing_styles(zin.read("word/styles.xml"), missing)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
-            data = document if info.filename == "word/document.xml" else zin.read(info.filename)
-            zout.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+            data = replaced.get(info.filename) or zin.read(info.filename)
+            zi = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            zout.writestr(zi, data, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()

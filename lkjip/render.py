@@ -1,0 +1,602 @@
+"""Write the report: the Word template filled by docxtpl, chapters inserted as subdocuments.
+
+Every paragraph, table and caption uses a style of ``templates/lkjip.docx``; nothing here
+hard-codes a font or a size (except ``TableSpec.font_size`` when a table asks for it).
+Subdocuments work like docxtpl's ``tpl.new_subdoc()`` without a file (which needs the
+optional docxcompose package, not installed here): a blank python-docx Document whose part is
+the template's own, so style ids, numbering and image relationships are the template's; its body
+XML is inserted where the ``{{p key }}`` paragraph was.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import re
+
+import jinja2
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu
+from docxtpl import DocxTemplate, InlineImage
+from lxml import etree
+
+from .errors import TemplateError
+from .model import Block, ChartSpec, Run, TableSpec
+
+CHAPTER_KEYS = (
+    "kata_pengantar",
+    "ikhtisar_eksekutif",
+    "bab_1",
+    "bab_2",
+    "bab_3",
+    "bab_4",
+    "lampiran",
+)
+
+DEFAULT_TABLE_STYLE = "Tabel LKjIP"
+
+LIST_NUMBERINGS = {  # Block.list_style -> name of the abstract numbering in the template
+    "bullet": "LKjIP Bullet",
+    "decimal": "LKjIP Angka",
+    "lower_letter": "LKjIP Huruf",
+    "upper_letter": "LKjIP Huruf Besar",
+}
+
+ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+
+LOGO_HEIGHT = Cm(4)
+
+TWIPS_PER_EMU = 1 / 635
+
+
+def _shown(path: Path) -> str:
+    """The template path as the user typed it, relative to the working folder when possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+# --- template facts -------------------------------------------------------------------------
+
+
+@dataclass
+class _Template:
+    """What render needs to know about the template (style ids, numbering, sections)."""
+
+    docx: object
+    shown: str
+    style_ids: dict[str, str] = field(default_factory=dict)  # lower-case name -> id
+    split_sections: list = field(default_factory=list)  # sectPr elements split by landscape breaks
+
+    @classmethod
+    def read(cls, docx, shown: str) -> "_Template":
+        info = cls(docx=docx, shown=shown)
+        for style in docx.styles.element.findall(qn("w:style")):
+            name = style.find(qn("w:name"))
+            if name is not None:
+                info.style_ids[name.get(qn("w:val")).lower()] = style.get(qn("w:styleId"))
+        return info
+
+    def style(self, name: str) -> str:
+        try:
+            return self.style_ids[name.lower()]
+        except KeyError:
+            raise TemplateError(
+                f'Templat {self.shown} tidak memiliki gaya (style) "{name}". '
+                "Saran: kembalikan gaya itu di Word atau buat ulang templat dengan "
+                "scripts/make_template.py."
+            ) from None
+
+    def style_element(self, name: str):
+        style_id = self.style(name)
+        for style in self.docx.styles.element.findall(qn("w:style")):
+            if style.get(qn("w:styleId")) == style_id:
+                return style
+        return None
+
+    def header_fill(self, table_style: str) -> str | None:
+        """The shading of the first row in a table style (copied to every header row)."""
+        style = self.style_element(table_style)
+        if style is None:
+            return None
+        shd = style.find(f"{qn('w:tblStylePr')}[@{qn('w:type')}='firstRow']/{qn('w:tcPr')}/{qn('w:shd')}")
+        return None if shd is None else shd.get(qn("w:fill"))
+
+    def new_list(self, list_style: str) -> int:
+        """A new w:num for one list, restarting at 1 on every level; returns its numId."""
+        name = LIST_NUMBERINGS.get(list_style or "bullet", "LKjIP Bullet")
+        numbering = self.docx.part.numbering_part.element
+        for abstract in numbering.findall(qn("w:abstractNum")):
+            name_el = abstract.find(qn("w:name"))
+            if name_el is not None and name_el.get(qn("w:val")) == name:
+                num = numbering.add_num(int(abstract.get(qn("w:abstractNumId"))))
+                for ilvl in range(9):
+                    num.add_lvlOverride(ilvl).add_startOverride(1)
+                return num.numId
+        raise TemplateError(
+            f'Templat {self.shown} tidak memiliki penomoran daftar "{name}". '
+            "Saran: buat ulang templat dengan scripts/make_template.py."
+        )
+
+    def governing_sectpr(self, key: str):
+        """The sectPr of the template section that holds the ``{{p key }}`` paragraph."""
+        body = self.docx.element.body
+        found = False
+        for element in body.iterchildren():
+            if not found:
+                texts = "".join(element.itertext()) if element.tag == qn("w:p") else ""
+                found = "{{p " + key in texts.replace("{{p  ", "{{p ")
+                if not found:
+                    continue
+            sect = element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+            if sect is not None:
+                return sect
+        return body.find(qn("w:sectPr"))
+
+
+# --- sections -------------------------------------------------------------------------------
+
+
+def _page(sect_pr) -> tuple[int, int, dict[str, int]]:
+    size = sect_pr.find(qn("w:pgSz"))
+    margins = sect_pr.find(qn("w:pgMar"))
+    width = int(size.get(qn("w:w"), 11906))
+    height = int(size.get(qn("w:h"), 16838))
+    mar = {
+        side: int(margins.get(qn(f"w:{side}"), 1418)) if margins is not None else 1418
+        for side in ("top", "right", "bottom", "left")
+    }
+    return width, height, mar
+
+
+def text_width(sect_pr, landscape: bool = False) -> int:
+    """Usable text width in twips of the portrait section, or of its landscape version."""
+    width, height, mar = _page(sect_pr)
+    if landscape:
+        return max(width, height) - mar["top"] - mar["bottom"]
+    return min(width, height) - mar["left"] - mar["right"]
+
+
+def _continuation(sect_pr):
+    """A copy of sect_pr for a section that continues the page numbering of the previous one."""
+    copy_ = copy.deepcopy(sect_pr)
+    for pg in copy_.findall(qn("w:pgNumType")):
+        pg.attrib.pop(qn("w:start"), None)
+    for title_pg in copy_.findall(qn("w:titlePg")):
+        copy_.remove(title_pg)
+    for kind in copy_.findall(qn("w:type")):
+        copy_.remove(kind)
+    return copy_
+
+
+def _landscape(sect_pr):
+    """The landscape version: page turned, binding margin (left) becomes the top margin."""
+    land = _continuation(sect_pr)
+    width, height, mar = _page(sect_pr)
+    size = land.find(qn("w:pgSz"))
+    size.set(qn("w:w"), str(max(width, height)))
+    size.set(qn("w:h"), str(min(width, height)))
+    size.set(qn("w:orient"), "landscape")
+    margins = land.find(qn("w:pgMar"))
+    if margins is not None:
+        margins.set(qn("w:top"), str(mar["left"]))
+        margins.set(qn("w:left"), str(mar["bottom"]))
+        margins.set(qn("w:bottom"), str(mar["right"]))
+        margins.set(qn("w:right"), str(mar["top"]))
+    return land
+
+
+# --- chapter writer -------------------------------------------------------------------------
+
+
+class _Subdoc:
+    """docxtpl's Subdoc for the no-file case: a body sharing the template's document part."""
+
+    def __init__(self, tpl: DocxTemplate):
+        self.subdocx = Document()
+        self.subdocx._part = tpl.get_docx()._part
+
+    def _get_xml(self) -> str:
+        body = self.subdocx.element.body
+        sect_pr = body.find(qn("w:sectPr"))
+        if sect_pr is not None:
+            body.remove(sect_pr)
+        xml = etree.tostring(body, encoding="unicode", pretty_print=False)
+        return re.sub(r"</?w:body[^>]*>", "", xml)
+
+    __html__ = __str__ = _get_xml
+
+
+class _ChapterWriter:
+    def __init__(self, tpl: DocxTemplate, info: _Template, key: str):
+        self.tpl = tpl
+        self.info = info
+        self.key = key
+        self.subdoc = _Subdoc(tpl)
+        self.doc = self.subdoc.subdocx
+        body = self.doc.element.body
+        for child in list(body):
+            body.remove(child)
+        self.chapter = int(key.split("_")[1]) if key.startswith("bab_") else None
+        self.sect_pr = info.governing_sectpr(key)
+        self.counters = {"Tabel": 0, "Gambar": 0}
+        self.lists: dict[tuple, int] = {}
+
+    # paragraphs
+
+    def paragraph(self, style: str, align: str | None = None):
+        p = self.doc.add_paragraph()._p
+        p.style = self.info.style(style)
+        if align:
+            jc = OxmlElement("w:jc")
+            jc.set(qn("w:val"), ALIGN.get(align, "left"))
+            p.get_or_add_pPr().append(jc)
+        return p
+
+    @staticmethod
+    def text_run(p, text: str, bold=False, italic=False, size_pt=None, break_before=False):
+        r = p.add_r()
+        if bold or italic or size_pt:
+            rpr = r.get_or_add_rPr()
+            if bold:
+                rpr.append(OxmlElement("w:b"))
+            if italic:
+                rpr.append(OxmlElement("w:i"))
+            if size_pt:
+                for tag in ("w:sz", "w:szCs"):
+                    sz = OxmlElement(tag)
+                    sz.set(qn("w:val"), str(round(size_pt * 2)))
+                    rpr.append(sz)
+        if break_before:
+            r.append(OxmlElement("w:br"))
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                r.append(OxmlElement("w:br"))
+            for j, part in enumerate(line.split("\t")):
+                if j:
+                    r.append(OxmlElement("w:tab"))
+                if part:
+                    t = OxmlElement("w:t")
+                    t.text = part
+                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                    r.append(t)
+        return r
+
+    def runs(self, p, runs: list[Run], upper=False):
+        for run in runs:
+            text = run.text.upper() if upper else run.text
+            self.text_run(p, text, run.bold, run.italic, break_before=run.line_break)
+
+    def field(self, p, instr: str, cached: str):
+        for kind in ("begin", None, "separate", "result", "end"):
+            r = p.add_r()
+            if kind == "result":
+                t = OxmlElement("w:t")
+                t.text = cached
+                r.append(t)
+            elif kind is None:
+                instr_el = OxmlElement("w:instrText")
+                instr_el.text = f" {instr} "
+                instr_el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                r.append(instr_el)
+            else:
+                fld = OxmlElement("w:fldChar")
+                fld.set(qn("w:fldCharType"), kind)
+                r.append(fld)
+
+    def caption(self, label: str, title: str):
+        """Caption "Tabel 3.2 title" with a SEQ field in chapters, the title alone elsewhere."""
+        if self.chapter is None:
+            if title:
+                p = self.paragraph("Caption")
+                self.text_run(p, title)
+            return
+        self.counters[label] += 1
+        number = self.counters[label]
+        p = self.paragraph("Caption")
+        self.text_run(p, f"{label} {self.chapter}.")
+        restart = " \\r 1" if number == 1 else ""
+        self.field(p, f"SEQ {label} \\* ARABIC{restart}", str(number))
+        if title:
+            self.text_run(p, f" {title}")
+
+    # blocks
+
+    def heading(self, block: Block):
+        level = min(max(block.level, 1), 4)
+        p = self.paragraph(f"Heading {level}")
+        if block.number and level == 1 and self.chapter is not None:
+            self.text_run(p, block.number)
+            self.text_run(p, "", break_before=True)
+            self.runs(p, block.runs, upper=True)
+        else:
+            if block.number:
+                self.text_run(p, block.number + " ")
+            self.runs(p, block.runs)
+
+    def list_item(self, block: Block):
+        key = (block.list_id, block.list_style)
+        if key not in self.lists:
+            self.lists[key] = self.info.new_list(block.list_style)
+        p = self.paragraph("List Paragraph")
+        num_pr = p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = min(max(block.level, 0), 8)
+        num_pr.get_or_add_numId().val = self.lists[key]
+        self.runs(p, block.runs)
+
+    def page_break(self):
+        p = self.paragraph("Normal")
+        r = p.add_r()
+        br = OxmlElement("w:br")
+        br.set(qn("w:type"), "page")
+        r.append(br)
+
+    def section_break(self, sect_pr):
+        p = self.paragraph("Normal")
+        p.get_or_add_pPr().append(sect_pr)
+        spacing = parse_xml(
+            '<w:spacing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        )
+        p.get_or_add_pPr().insert(1, spacing)
+
+    def table(self, spec: TableSpec):
+        if spec.landscape:
+            if not any(s is self.sect_pr for s in self.info.split_sections):
+                # the first break keeps the section's own numbering start (page 1 of Bab I)
+                self.info.split_sections.append(self.sect_pr)
+                self.section_break(copy.deepcopy(self.sect_pr))
+            else:
+                self.section_break(_continuation(self.sect_pr))
+        if spec.numbered:
+            self.caption("Tabel", spec.title)
+        elif spec.title:
+            self.text_run(self.paragraph("Caption"), spec.title)
+        self.doc.element.body.append(self.build_table(spec))
+        if spec.source:
+            self.text_run(self.paragraph("Sumber Tabel"), spec.source)
+        if spec.landscape:
+            self.section_break(_landscape(self.sect_pr))
+
+    def build_table(self, spec: TableSpec):
+        style_name = spec.style or DEFAULT_TABLE_STYLE
+        style_id = self.info.style(style_name)
+        fill = self.info.header_fill(style_name)
+        width = text_width(self.sect_pr, spec.landscape)
+        all_rows = [(row, True) for row in spec.header] + [(row, False) for row in spec.rows]
+        ncols = len(spec.widths) or max(
+            (sum(c.colspan for c in row) for row, _ in all_rows), default=1
+        )
+        rel = list(spec.widths) or [1.0] * ncols
+        total = sum(rel) or 1.0
+        cols = [int(width * w / total) for w in rel]
+        cols[-1] += width - sum(cols)
+
+        tbl = OxmlElement("w:tbl")
+        tbl_pr = parse_xml(
+            f'<w:tblPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f'<w:tblStyle w:val="{style_id}"/><w:tblW w:w="{width}" w:type="dxa"/>'
+            '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+        )
+        tbl.append(tbl_pr)
+        grid = OxmlElement("w:tblGrid")
+        for w in cols:
+            gc = OxmlElement("w:gridCol")
+            gc.set(qn("w:w"), str(w))
+            grid.append(gc)
+        tbl.append(grid)
+
+        pending: dict[int, tuple[int, int]] = {}  # column -> (rows still covered, colspan)
+        for row, is_header in all_rows:
+            tr = OxmlElement("w:tr")
+            tr_pr = OxmlElement("w:trPr")
+            tr_pr.append(OxmlElement("w:cantSplit"))
+            if is_header:
+                tr_pr.append(OxmlElement("w:tblHeader"))
+            tr.append(tr_pr)
+            cells = iter(row)
+            col = 0
+            while col < ncols:
+                if col in pending:
+                    left, span = pending[col]
+                    tr.append(self.cell(None, cols[col : col + span], is_header, fill, spec, "continue"))
+                    if left <= 1:
+                        del pending[col]
+                    else:
+                        pending[col] = (left - 1, span)
+                    col += span
+                    continue
+                cell = next(cells, None)
+                if cell is None:
+                    break
+                span = max(1, min(cell.colspan, ncols - col))
+                merge = None
+                if cell.rowspan > 1:
+                    merge = "restart"
+                    pending[col] = (cell.rowspan - 1, span)
+                tr.append(self.cell(cell, cols[col : col + span], is_header, fill, spec, merge))
+                col += span
+            tbl.append(tr)
+        return tbl
+
+    def cell(self, cell, widths, is_header, fill, spec, merge):
+        tc = OxmlElement("w:tc")
+        tc_pr = OxmlElement("w:tcPr")
+        tc_w = OxmlElement("w:tcW")
+        tc_w.set(qn("w:w"), str(sum(widths)))
+        tc_w.set(qn("w:type"), "dxa")
+        tc_pr.append(tc_w)
+        if len(widths) > 1:
+            span = OxmlElement("w:gridSpan")
+            span.set(qn("w:val"), str(len(widths)))
+            tc_pr.append(span)
+        if merge:
+            vmerge = OxmlElement("w:vMerge")
+            if merge == "restart":
+                vmerge.set(qn("w:val"), "restart")
+            tc_pr.append(vmerge)
+        if is_header and fill:
+            shd = OxmlElement("w:shd")
+            shd.set(qn("w:val"), "clear")
+            shd.set(qn("w:color"), "auto")
+            shd.set(qn("w:fill"), fill)
+            tc_pr.append(shd)
+        valign = OxmlElement("w:vAlign")
+        valign.set(qn("w:val"), "center" if is_header else "top")
+        tc_pr.append(valign)
+        tc.append(tc_pr)
+
+        p = OxmlElement("w:p")
+        tc.append(p)
+        p.style = self.info.style("Judul Kolom" if is_header else "Teks Tabel")
+        if cell is None:
+            return tc
+        # header cells take the alignment of "Judul Kolom" (centred) unless told otherwise
+        if not is_header or cell.align != "left":
+            jc = OxmlElement("w:jc")
+            jc.set(qn("w:val"), ALIGN.get(cell.align, "left"))
+            p.get_or_add_pPr().append(jc)
+        self.text_run(p, cell.text, bold=cell.bold, size_pt=spec.font_size)
+        return tc
+
+    def picture(self, stream, width_emu: int | None, label_title: str):
+        p = self.doc.add_paragraph()
+        p._p.style = self.info.style("Gambar")
+        limit = Emu(text_width(self.sect_pr) * 635)
+        run = p.add_run()
+        if width_emu is not None:
+            shape = run.add_picture(stream, width=Emu(min(width_emu, limit)))
+        else:
+            shape = run.add_picture(stream)
+            if shape.width > limit:
+                ratio = limit / shape.width
+                shape.width, shape.height = Emu(int(limit)), Emu(int(shape.height * ratio))
+        self.caption("Gambar", label_title)
+
+    def chart(self, chart: ChartSpec):
+        self.picture(io.BytesIO(chart.png), int(Cm(chart.width_cm)), chart.title)
+
+    def image(self, block: Block):
+        path = block.image_path
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            raise TemplateError(f"Gambar {path} tidak dapat dibaca.") from None
+        self.picture(io.BytesIO(data), None, block.caption or "")
+
+    def write(self, blocks: list[Block]):
+        for block in blocks:
+            kind = block.kind
+            if kind == "heading":
+                self.heading(block)
+            elif kind == "paragraph":
+                self.runs(self.paragraph("Normal"), block.runs)
+            elif kind == "list_item":
+                self.list_item(block)
+            elif kind == "table":
+                self.table(block.table)
+            elif kind == "chart":
+                self.chart(block.chart)
+            elif kind == "image":
+                self.image(block)
+            elif kind == "page_break":
+                self.page_break()
+            else:
+                raise ValueError(f"unknown block kind {kind!r}")
+        return self.subdoc
+
+
+# --- public API -----------------------------------------------------------------------------
+
+
+def _open(template_path: Path) -> tuple[DocxTemplate, object]:
+    shown = _shown(Path(template_path))
+    if not Path(template_path).is_file():
+        raise TemplateError(
+            f"Templat {shown} tidak ditemukan. Saran: pulihkan berkas itu dari repositori "
+            "atau buat ulang dengan scripts/make_template.py."
+        )
+    tpl = DocxTemplate(str(template_path))
+    try:
+        docx = tpl.get_docx()
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise TemplateError(
+            f"Templat {shown} bukan berkas Word (.docx) yang valid ({exc}). "
+            "Saran: simpan ulang dari Word sebagai .docx."
+        ) from None
+    return tpl, docx
+
+
+def _logo(tpl: DocxTemplate, value):
+    """The cover logo: a path or PNG/JPEG bytes become an InlineImage, anything else ''."""
+    if isinstance(value, (bytes, bytearray)):
+        return InlineImage(tpl, io.BytesIO(value), height=LOGO_HEIGHT)
+    if isinstance(value, (str, Path)) and str(value) and Path(value).is_file():
+        return InlineImage(tpl, str(value), height=LOGO_HEIGHT)
+    return ""
+
+
+def render_document(
+    template_path: Path,
+    context: dict,
+    chapters: dict[str, list[Block]],
+    jinja_env: jinja2.Environment | None = None,
+) -> bytes:
+    """Fill the template with the context and the chapters; return the .docx as bytes.
+
+    ``chapters`` maps the keys of CHAPTER_KEYS to blocks (a missing key is an empty chapter).
+    ``context["logo"]`` may be a path or image bytes (or absent/None: no logo).
+    Raises TemplateError (Indonesian message naming the template) for any template problem.
+    """
+    shown = _shown(Path(template_path))
+    tpl, docx = _open(template_path)
+    info = _Template.read(docx, shown)
+
+    values = dict(context)
+    values["logo"] = _logo(tpl, context.get("logo"))
+    for key in CHAPTER_KEYS:
+        values[key] = _ChapterWriter(tpl, info, key).write(chapters.get(key, []))
+    for sect_pr in info.split_sections:
+        # the numbering restart now sits on the first part of the split section
+        for pg in sect_pr.findall(qn("w:pgNumType")):
+            pg.attrib.pop(qn("w:start"), None)
+        for title_pg in sect_pr.findall(qn("w:titlePg")):
+            sect_pr.remove(title_pg)
+
+    env = jinja_env if jinja_env is not None else jinja2.Environment(
+        undefined=jinja2.StrictUndefined, autoescape=True
+    )
+    try:
+        tpl.render(values, env, autoescape=True)
+        out = io.BytesIO()
+        tpl.save(out)
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(
+            f"Templat {shown} memakai nama yang tidak dikenal: {exc.message}. "
+            "Saran: periksa ejaan tag {{ ... }} di templat; daftar nama yang tersedia: "
+            "uv run build.py vars <tahun>."
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"Templat {shown} memiliki tag yang salah tulis: {exc.message}. "
+            "Saran: setiap tag harus berbentuk {{ nama }} atau {%p ... %}."
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"Templat {shown} tidak dapat diisi: {exc}.") from None
+    return out.getvalue()
+
+
+def template_variables(template_path: Path) -> set[str]:
+    """Every top-level name the template uses (chapter keys and ``logo`` included)."""
+    tpl, _ = _open(template_path)
+    return set(tpl.get_undeclared_template_variables())

@@ -138,7 +138,7 @@ def _render_jinja(source: str, env: SandboxedEnvironment, display_path: str) -> 
     except jinja2.TemplateSyntaxError as exc:
         raise ChapterError(
             where(exc.lineno),
-            f"penulisan Jinja salah: {exc.message}.",
+            f"penulisan Jinja salah: {(exc.message or '').rstrip('.')}.",
             "Periksa pasangan {{ }}, {% %} dan {% endfor %}/{% endif %} pada baris itu.",
         ) from None
     filename = template.filename or "<template>"

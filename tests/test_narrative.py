@@ -1,0 +1,256 @@
+from pathlib import Path
+
+import pytest
+
+from lkjip.errors import ChapterError
+from lkjip.model import ChartSpec, TableSpec
+from lkjip.narrative import escape_markdown, make_env, render_chapter
+
+TABLE = TableSpec(key="iku", title="Capaian IKU", header=[], rows=[], widths=[])
+
+
+def build_table(name, context, **args):
+    if name != "iku":
+        raise KeyError(name)
+    return TableSpec(key=name, title=f"tahun {args.get('tahun')}", header=[], rows=[], widths=[])
+
+
+def build_chart(name, context, **args):
+    if name != "capaian":
+        raise KeyError(name)
+    return ChartSpec(key=name, title="Grafik", png=b"png")
+
+
+def upper(x):
+    return str(x).upper()
+
+
+def render(tmp_path, text, name="bab_3.md", context=None):
+    folder = tmp_path / "chapters" / "2020"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    env = make_env(context or {}, build_table, build_chart, filters={"besar": upper})
+    return render_chapter(path, env, f"chapters/2020/{name}")
+
+
+def summary(blocks):
+    return [(b.kind, b.level, b.list_id, b.list_style, b.text) for b in blocks if b.kind == "list_item"]
+
+
+def test_headings_numbered_in_bab_file(tmp_path):
+    text = "# Akuntabilitas\n\n## Satu\n\n### A\n\n#### B\n\n#### C\n\n### D\n\n## Ringkasan {-}\n\n## Dua\n"
+    blocks = render(tmp_path, text)
+    got = [(b.level, b.number, b.text, b.location.line) for b in blocks]
+    assert got == [
+        (1, "BAB III", "Akuntabilitas", 1),
+        (2, "3.1.", "Satu", 3),
+        (3, "3.1.1", "A", 5),
+        (4, "3.1.1.1", "B", 7),
+        (4, "3.1.1.2", "C", 9),
+        (3, "3.1.2", "D", 11),
+        (2, None, "Ringkasan", 13),
+        (2, "3.2.", "Dua", 15),
+    ]
+    assert all(b.location.file == "chapters/2020/bab_3.md" for b in blocks)
+
+
+def test_headings_unnumbered_outside_bab(tmp_path):
+    blocks = render(tmp_path, "# Kata Pengantar\n\n## Lain\n", name="kata_pengantar.md")
+    assert [(b.level, b.number, b.text) for b in blocks] == [
+        (1, None, "Kata Pengantar"),
+        (2, None, "Lain"),
+    ]
+
+
+def test_runs_bold_italic_breaks(tmp_path):
+    text = "Awal **tebal _miring_ lagi** akhir\nbaris dua  \nbaris tiga\n"
+    (block,) = render(tmp_path, text)
+    runs = [(r.text, r.bold, r.italic, r.line_break) for r in block.runs]
+    assert runs == [
+        ("Awal ", False, False, False),
+        ("tebal ", True, False, False),
+        ("miring", True, True, False),
+        (" lagi", True, False, False),
+        (" akhir baris dua", False, False, False),
+        ("baris tiga", False, False, True),
+    ]
+
+
+def test_lettered_lists_and_nesting(tmp_path):
+    text = (
+        "a. satu\n"
+        "b. dua\n"
+        "   1. dua-satu\n"
+        "   2. dua-dua\n"
+        "      - titik\n"
+        "c. tiga\n"
+        "\n"
+        "Paragraf.\n"
+        "\n"
+        "A) Besar\n"
+        "B) Besar dua\n"
+    )
+    blocks = render(tmp_path, text)
+    assert summary(blocks) == [
+        ("list_item", 0, 0, "lower_letter", "satu"),
+        ("list_item", 0, 0, "lower_letter", "dua"),
+        ("list_item", 1, 1, "decimal", "dua-satu"),
+        ("list_item", 1, 1, "decimal", "dua-dua"),
+        ("list_item", 2, 2, "bullet", "titik"),
+        ("list_item", 0, 0, "lower_letter", "tiga"),
+        ("list_item", 0, 3, "upper_letter", "Besar"),
+        ("list_item", 0, 3, "upper_letter", "Besar dua"),
+    ]
+    assert [b.location.line for b in blocks if b.kind == "list_item"] == [1, 2, 3, 4, 5, 6, 10, 11]
+
+
+def test_numbered_in_bullets_and_restart(tmp_path):
+    text = (
+        "- x\n"
+        "  1. y\n"
+        "  2. z\n"
+        "- w\n"
+        "  1. v\n"
+        "\n"
+        "Antara.\n"
+        "\n"
+        "1. baru\n"
+        "2. lagi\n"
+    )
+    blocks = render(tmp_path, text)
+    assert summary(blocks) == [
+        ("list_item", 0, 0, "bullet", "x"),
+        ("list_item", 1, 1, "decimal", "y"),
+        ("list_item", 1, 1, "decimal", "z"),
+        ("list_item", 0, 0, "bullet", "w"),
+        ("list_item", 1, 2, "decimal", "v"),  # a new list: numbering restarts
+        ("list_item", 0, 3, "decimal", "baru"),
+        ("list_item", 0, 3, "decimal", "lagi"),
+    ]
+
+
+def test_values_are_escaped(tmp_path):
+    context = {"nama": '*PT_A* & <B> "x" # 1. _y_'}
+    (block,) = render(tmp_path, "Nama: {{ nama }} selesai\n", context=context)
+    assert block.kind == "paragraph"
+    assert block.text == 'Nama: *PT_A* & <B> "x" # 1. _y_ selesai'
+    assert all(not r.bold and not r.italic for r in block.runs)
+
+
+def test_value_at_line_start_cannot_make_structure(tmp_path):
+    context = {"a": "# bukan judul", "b": "- bukan butir", "c": "a. bukan huruf", "d": "<!-- x -->"}
+    text = "{{ a }}\n\n{{ b }}\n\n{{ c }}\n\n{{ d }}\n"
+    blocks = render(tmp_path, text, context=context)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "# bukan judul"),
+        ("paragraph", "- bukan butir"),
+        ("paragraph", "a. bukan huruf"),
+        ("paragraph", "<!-- x -->"),
+    ]
+
+
+def test_escape_markdown():
+    assert escape_markdown("a*b_c") == r"a\*b\_c"
+    assert escape_markdown("x\ny") == "x y"
+    assert escape_markdown("\ue000T0\ue001") == "T0"  # markers cannot be forged
+
+
+def test_filters_and_safe(tmp_path):
+    (block,) = render(tmp_path, "{{ 'abc' | besar }} {{ '**t**' | safe }}\n")
+    assert [(r.text, r.bold) for r in block.runs] == [("ABC ", False), ("t", True)]
+
+
+def test_table_and_chart_markers(tmp_path):
+    text = "Sebelum.\n{{ tabel('iku', tahun=2020) }}\nSesudah.\n\n{{ grafik('capaian') }}\n"
+    blocks = render(tmp_path, text)
+    assert [b.kind for b in blocks] == ["paragraph", "table", "paragraph", "chart"]
+    assert blocks[1].table.key == "iku" and blocks[1].table.title == "tahun 2020"
+    assert blocks[1].location.line == 2
+    assert blocks[2].text == "Sesudah." and blocks[2].location.line == 3
+    assert blocks[3].chart.key == "capaian" and blocks[3].location.line == 5
+
+
+def test_marker_inside_text_is_an_error(tmp_path):
+    with pytest.raises(ChapterError) as err:
+        render(tmp_path, "Lihat {{ tabel('iku') }} di bawah.\n")
+    assert err.value.location.line == 1
+    assert "paragraf" in str(err.value)
+
+
+def test_unknown_table_name(tmp_path):
+    with pytest.raises(ChapterError) as err:
+        render(tmp_path, "a\n\n{{ tabel('tidak_ada') }}\n")
+    assert err.value.location.line == 3
+    assert 'tabel "tidak_ada" tidak dikenal' in str(err.value)
+
+
+def test_undefined_name_error(tmp_path):
+    text = "Baris satu.\n\n{% if true %}\nNilai {{ capaian_rata2 }}\n{% endif %}\n"
+    with pytest.raises(ChapterError) as err:
+        render(tmp_path, text)
+    assert err.value.location.file == "chapters/2020/bab_3.md"
+    assert err.value.location.line == 4
+    msg = str(err.value)
+    assert msg.startswith('chapters/2020/bab_3.md, baris 4: nama "capaian_rata2" tidak dikenal.')
+    assert "uv run build.py vars 2020" in msg
+
+
+def test_undefined_attribute_error(tmp_path):
+    with pytest.raises(ChapterError) as err:
+        render(tmp_path, "x\n{{ profil.namaa }}\n", context={"profil": {"nama": "D"}})
+    assert err.value.location.line == 2
+    assert '"namaa"' in str(err.value)
+
+
+def test_syntax_error(tmp_path):
+    with pytest.raises(ChapterError) as err:
+        render(tmp_path, "satu\ndua {{ x + }}\ntiga\n", context={"x": 1})
+    assert "penulisan Jinja salah" in str(err.value)
+    assert err.value.location.line == 2
+    assert ".." not in str(err.value)
+
+
+def test_pipe_table(tmp_path):
+    text = "| Uraian | Nilai |\n|:---|---:|\n| a | 1 |\n| **b** | 2 |\n"
+    (block,) = render(tmp_path, text)
+    spec = block.table
+    assert block.kind == "table" and block.location.line == 1
+    assert spec.numbered is False and spec.title == ""
+    assert [[(c.text, c.align) for c in row] for row in spec.header] == [
+        [("Uraian", "left"), ("Nilai", "right")]
+    ]
+    assert [[(c.text, c.align) for c in row] for row in spec.rows] == [
+        [("a", "left"), ("1", "right")],
+        [("b", "left"), ("2", "right")],
+    ]
+    assert spec.widths == [1.0, 1.0]
+
+
+def test_image(tmp_path):
+    folder = tmp_path / "chapters" / "2020"
+    (folder / "gambar").mkdir(parents=True)
+    (folder / "gambar" / "struktur.png").write_bytes(b"\x89PNG")
+    blocks = render(tmp_path, "Teks.\n\n![Struktur Organisasi](gambar/struktur.png)\n")
+    assert blocks[1].kind == "image"
+    assert blocks[1].image_path == folder / "gambar" / "struktur.png"
+    assert blocks[1].caption == "Struktur Organisasi"
+    assert blocks[1].location.line == 3
+
+
+def test_missing_image(tmp_path):
+    with pytest.raises(ChapterError) as err:
+        render(tmp_path, "Teks.\n\n![X](tidak.png)\n")
+    assert err.value.location.line == 3
+    assert '"tidak.png" tidak ditemukan' in str(err.value)
+
+
+def test_page_breaks(tmp_path):
+    blocks = render(tmp_path, "a\n\n\\newpage\n\nb\n\n<!-- pagebreak -->\n\n<!-- komentar -->\n\nc\n")
+    assert [(b.kind, b.text, b.location.line) for b in blocks] == [
+        ("paragraph", "a", 1),
+        ("page_break", "", 3),
+        ("paragraph", "b", 5),
+        ("page_break", "", 7),
+        ("paragraph", "c", 11),
+    ]

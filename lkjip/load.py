@@ -118,9 +118,9 @@ def msg_missing_table(rel: str, schema: TableSchema) -> Issue:
     )
 
 
-def msg_twice(name: str, places: list[Location]) -> Issue:
+def msg_twice(rel: str, name: str, places: list[Location]) -> Issue:
     return _issue(
-        places[0],
+        Location(rel),
         f'tabel "{name}" ada lebih dari sekali: ' + "; ".join(map(str, places)) + ".",
         "satu sumber saja untuk setiap tabel",
         "hapus atau ganti nama salah satunya.",
@@ -339,8 +339,9 @@ def _read_workbook(path: Path, rel: str, issues: list[Issue]) -> dict[str, _Sour
     return found
 
 
-def _find_sources(folder: Path, rel: str, issues: list[Issue]) -> dict[str, _Source]:
-    candidates: dict[str, list[_Source]] = {}
+def _find_sources(folder: Path, rel: str, issues: list[Issue]) -> dict[str, _Source | None]:
+    """Sources by table name; None for a table that is there but unusable (already reported)."""
+    candidates: dict[str, list[_Source | None]] = {}
     for path in sorted(folder.iterdir()):
         if path.name.startswith("~$") or not path.is_file():
             continue
@@ -348,15 +349,16 @@ def _find_sources(folder: Path, rel: str, issues: list[Issue]) -> dict[str, _Sou
         suffix = path.suffix.lower()
         if suffix == ".csv" and _table_name(path.stem) in SCHEMAS:
             source = _read_csv(path, file_rel, issues)
-            if source:
-                candidates.setdefault(_table_name(path.stem), []).append(source)
+            candidates.setdefault(_table_name(path.stem), []).append(source)
         elif suffix in (".xlsx", ".xlsm"):
             for name, source in _read_workbook(path, file_rel, issues).items():
                 candidates.setdefault(name, []).append(source)
     sources = {}
     for name, found in candidates.items():
         if len(found) > 1:
-            issues.append(msg_twice(name, [s.loc() for s in found]))
+            places = [s.loc() if s else Location(rel) for s in found]
+            issues.append(msg_twice(rel, name, places))
+            sources[name] = None
         else:
             sources[name] = found[0]
     return sources
@@ -543,8 +545,7 @@ def _settings(schema: TableSchema, table: Table, issues, warnings) -> dict:
             continue
         column = Column("nilai", spec.type)
         converted = _convert(column, text, table.loc(row, "nilai"), issues, True)
-        if converted is not None:
-            settings[key] = converted
+        settings[key] = text if converted is None else converted  # text: error already reported
     for spec in schema.keys:
         if len(table.frame) and spec.required and settings[spec.name] in ("", None):
             issues.append(msg_missing_key(table.loc(None, "kunci"), spec.name))
@@ -601,7 +602,7 @@ def load_dataset(root: Path, year: int) -> Dataset:
         before = len(issues)
         source = sources.get(name)
         if source is None:
-            if schema.required:
+            if schema.required and name not in sources:
                 issues.append(msg_missing_table(rel, schema))
             table = Table(name, _empty_frame(schema), f"{rel}/{name}.csv")
         else:

@@ -102,7 +102,7 @@ _MONTHS = {
 
 
 def _clean(text: str) -> str:
-    return text.replace("\u00a0", " ").replace("\u2212", "-").strip()
+    return text.replace("\u00a0", " ").strip()
 
 
 def excel_number_text(x: float) -> str:
@@ -136,7 +136,7 @@ def _signed_number(text: str, whole: str) -> tuple[float, int, bool]:
 
     Returns (number, decimals, percent); raises ValueError when it is not a number.
     """
-    s = text.strip()
+    s = text.replace("\u2212", "-").strip()
     percent = s.endswith("%")
     if percent:
         s = s[:-1].strip()

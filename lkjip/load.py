@@ -162,20 +162,25 @@ def msg_empty_table(loc: Location, name: str, required: bool) -> Issue:
             "baris judul di baris 1 dan data mulai baris 2",
             "isi tabel ini.",
         )
-    return _issue(
-        loc, f'tabel opsional "{name}" kosong, diabaikan.', None, None, level="warning"
-    )
+    return _issue(loc, f'tabel opsional "{name}" kosong, diabaikan.', None, None, level="warning")
 
 
-def msg_empty_cell(loc: Location) -> Issue:
-    return _issue(loc, "sel wajib ini kosong.", None, "isi sel ini.")
+def _expected(column: Column) -> str | None:
+    if column.type == "enum":
+        return "salah satu dari: " + ", ".join(column.choices)
+    return None if column.type == "text" else EXPECTED.get(column.type)
+
+
+def msg_empty_cell(loc: Location, column: Column) -> Issue:
+    return _issue(loc, "sel wajib ini kosong.", _expected(column), "isi sel ini.")
 
 
 def msg_fill_down_first(loc: Location) -> Issue:
     return _issue(
         loc,
         "sel kosong di baris data pertama.",
-        "nilai di baris data pertama; baris berikutnya boleh kosong untuk mengulang nilai di atasnya",
+        "nilai di baris data pertama; baris berikutnya boleh kosong "
+        "untuk mengulang nilai di atasnya",
         "isi sel ini.",
     )
 
@@ -197,11 +202,11 @@ def msg_not_integer(loc: Location, raw: str) -> Issue:
     return _issue(loc, f'nilai "{raw}" bukan bilangan bulat.', EXPECTED["int"], "hapus desimalnya.")
 
 
-def msg_bad_choice(loc: Location, raw: str, choices) -> Issue:
+def msg_bad_choice(loc: Location, raw: str, column: Column) -> Issue:
     return _issue(
         loc,
         f'nilai "{raw}" tidak dikenal.',
-        "salah satu dari: " + ", ".join(choices),
+        _expected(column),
         "ketik salah satu pilihan itu persis.",
     )
 
@@ -301,11 +306,15 @@ def _read_csv(path: Path, rel: str, issues: list[Issue]) -> _Source | None:
 
 
 def _excel_cell(cell):
-    """A cell as the user meant it: percent cells as "57%", month-only dates as "2021-03"."""
+    """A cell as the user meant it: percent cells as "57%", month-only dates as "2021-03",
+    whole numbers shown with leading zeros (format "000000") as that text ("029001")."""
     value = cell.value
     fmt = cell.number_format or ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in fmt:
-        return excel_number_text(round(value * 100, 10)) + "%"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if "%" in fmt:
+            return excel_number_text(round(value * 100, 10)) + "%"
+        if re.fullmatch(r"0{2,}", fmt) and float(value).is_integer():
+            return str(int(value)).zfill(len(fmt))
     if isinstance(value, datetime) and "d" not in fmt.lower():
         return f"{value:%Y-%m}"
     return value
@@ -421,7 +430,7 @@ def _convert(column: Column, value, loc: Location, issues: list[Issue], kv: bool
         if kind == "enum":
             matches = [c for c in column.choices if _choice_key(c) == _choice_key(raw)]
             if not matches:
-                issues.append(msg_bad_choice(loc, raw, column.choices))
+                issues.append(msg_bad_choice(loc, raw, column))
                 return None
             return matches[0]
         number = parse_number(value)
@@ -496,7 +505,7 @@ def _parse_table(
                         reported.add(column.name)
                         issues.append(msg_fill_down_first(loc))
                     else:
-                        issues.append(msg_empty_cell(loc))
+                        issues.append(msg_empty_cell(loc, column))
                 record[column.name] = _empty(column)
                 continue
             converted = _convert(column, cell, loc, issues, schema.is_key_value)
@@ -524,7 +533,7 @@ def _check_unique(schema: TableSchema, table: Table, issues: list[Issue]) -> Non
                 continue
             if key in seen:
                 loc = table.loc(record["_row"], group[-1])
-                issues.append(msg_duplicate_key(loc, dict(zip(group, key)), seen[key]))
+                issues.append(msg_duplicate_key(loc, dict(zip(group, key, strict=True)), seen[key]))
             else:
                 seen[key] = record["_row"]
 
@@ -578,10 +587,10 @@ def _check_pegawai_units(tables: dict[str, Table], usable: set[str], issues) -> 
     for name in PEGAWAI_TABLES[1:]:
         other = tables[name]
         other_units = set(other.frame["unit"])
-        for unit, row in zip(other.frame["unit"], other.frame["_row"]):
+        for unit, row in zip(other.frame["unit"], other.frame["_row"], strict=True):
             if unit not in first_units:
                 issues.append(msg_pegawai_unit(other.loc(row, "unit"), unit, first))
-        for unit, row in zip(first.frame["unit"], first.frame["_row"]):
+        for unit, row in zip(first.frame["unit"], first.frame["_row"], strict=True):
             if unit not in other_units:
                 issues.append(msg_pegawai_unit(first.loc(row, "unit"), unit, other))
 

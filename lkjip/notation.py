@@ -215,7 +215,9 @@ def parse_number(x) -> float:
         raise NotationError("sel ini kosong.", NUMBER_EXAMPLE, "isi sel ini.")
     if value.kind == "text":
         raise NotationError(
-            f'nilai "{value.raw}" bukan angka.', NUMBER_EXAMPLE, "hapus huruf dan satuan dari sel ini."
+            f'nilai "{value.raw}" bukan angka.',
+            NUMBER_EXAMPLE,
+            "hapus huruf dan satuan dari sel ini.",
         )
     raise NotationError(
         f'nilai "{value.raw}" bukan satu angka.',

@@ -355,8 +355,14 @@ def test_unknown_program_code_in_kegiatan(tmp_path):
     "table, old, new, row, column, choices",
     [
         ("iku", ",naik,", ",meningkat,", 2, "arah", "naik, turun"),
-        ("kegiatan", ",refocusing,", ",refokus,", 2, "jenis_perubahan",
-         "refocusing, pengurangan, penambahan"),
+        (
+            "kegiatan",
+            ",refocusing,",
+            ",refokus,",
+            2,
+            "jenis_perubahan",
+            "refocusing, pengurangan, penambahan",
+        ),
         ("tujuan", "perubahan,,,", "murni,,,", 3, "versi", "awal, perubahan"),
     ],
 )
@@ -372,11 +378,19 @@ def test_enum_value_not_allowed(tmp_path, table, old, new, row, column, choices)
 
 def test_enum_matching_ignores_case_and_spaces(tmp_path):
     root = mutate(tmp_path, "belanja", "tidak_langsung,", "Tidak Langsung,")
-    assert list(load_dataset(root, 2020)["belanja"].frame["jenis"]) == ["tidak_langsung", "langsung"]
+    assert list(load_dataset(root, 2020)["belanja"].frame["jenis"]) == [
+        "tidak_langsung",
+        "langsung",
+    ]
 
 
-@pytest.mark.parametrize("old, new", [("kepala_nama,\"Ir. BUDI SANTOSO, M.Si\"\n", ""),
-                                      ("kepala_nama,\"Ir. BUDI SANTOSO, M.Si\"", "kepala_nama,")])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ('kepala_nama,"Ir. BUDI SANTOSO, M.Si"\n', ""),
+        ('kepala_nama,"Ir. BUDI SANTOSO, M.Si"', "kepala_nama,"),
+    ],
+)
 def test_missing_profil_key(tmp_path, old, new):
     root = mutate(tmp_path, "profil", old, new)
     assert errors(root) == [
@@ -387,7 +401,9 @@ def test_missing_profil_key(tmp_path, old, new):
 
 
 def test_bad_date(tmp_path):
-    root = mutate(tmp_path, "profil", "tanggal_penandatanganan,2021-03", "tanggal_penandatanganan,Maret")
+    root = mutate(
+        tmp_path, "profil", "tanggal_penandatanganan,2021-03", "tanggal_penandatanganan,Maret"
+    )
     assert errors(root) == [
         'data/2020/profil.csv, baris 11, kolom "nilai": nilai "Maret" bukan tanggal. '
         "Yang diharapkan: tanggal seperti 2021-03-15, atau bulan seperti 2021-03. "
@@ -497,3 +513,51 @@ def test_all_problems_are_reported_together(tmp_path):
     with pytest.raises(InputError) as caught:
         load_dataset(root, 2020)
     assert str(caught.value).startswith("Ditemukan 3 kesalahan pada data masukan:\n- ")
+
+
+def test_required_enum_cell_empty_names_the_choices(tmp_path):
+    root = mutate(tmp_path, "iku", ",naik,", ",,")
+    assert errors(root) == [
+        'data/2020/iku.csv, baris 2, kolom "arah": sel wajib ini kosong. '
+        "Yang diharapkan: salah satu dari: naik, turun. Saran: isi sel ini."
+    ]
+
+
+def test_unknown_pengaturan_key_is_a_warning(tmp_path):
+    root = mutate(tmp_path, "pengaturan", "batas_capaian,150", "batas_capain,150")
+    dataset = load_dataset(root, 2020)
+    assert [str(w) for w in dataset.warnings] == [
+        'data/2020/pengaturan.csv, baris 2, kolom "kunci": kunci "batas_capain" tidak dikenal, '
+        "diabaikan. Yang diharapkan: salah satu kunci: batas_capaian. "
+        "Saran: periksa ejaan kunci ini."
+    ]
+    assert dataset.settings("pengaturan")["batas_capaian"] is None
+
+
+def test_empty_excel_sheet(tmp_path):
+    root = project(tmp_path)
+    data_file(root, "program.csv").unlink()
+    workbook = Workbook()
+    workbook.active.title = "program"
+    workbook.save(data_file(root, "lkjip.xlsx"))
+    assert errors(root) == [
+        'data/2020/lkjip.xlsx, sheet "program": tabel "program" tidak berisi data. '
+        "Yang diharapkan: baris judul di baris 1 dan data mulai baris 2. Saran: isi tabel ini."
+    ]
+
+
+def test_excel_code_with_leading_zeros_format(tmp_path):
+    root = project(tmp_path)
+    data_file(root, "apbn.csv").unlink()
+    workbook = Workbook()
+    ws = sheet(
+        workbook,
+        "apbn",
+        [
+            ["kementerian", "kode_satker", "kegiatan", "anggaran", "realisasi"],
+            ["Kementerian Contoh", 29001, "Pengawasan", 250000000, 240000000],
+        ],
+    )
+    ws["B2"].number_format = "000000"
+    workbook.save(data_file(root, "lkjip.xlsx"))
+    assert load_dataset(root, 2020)["apbn"].frame["kode_satker"][0] == "029001"

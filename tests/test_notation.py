@@ -67,7 +67,9 @@ def test_range_with_decimals_and_percent():
 
 def test_excel_numbers():
     assert parse_value(6.17) == Value(raw="6,17", kind="number", number=6.17, decimals=2)
-    assert parse_value(14157209890.0) == Value(raw="14157209890", kind="number", number=14157209890.0)
+    assert parse_value(14157209890.0) == Value(
+        raw="14157209890", kind="number", number=14157209890.0
+    )
     assert parse_value(7).number == 7.0
     assert parse_number(0.5) == 0.5
 
@@ -90,7 +92,9 @@ def test_english_notation_is_rejected_with_hint(typed):
     with pytest.raises(NotationError) as caught:
         parse_value(typed)
     assert caught.value.message == f'nilai "{typed}" memakai penulisan angka Inggris.'
-    assert caught.value.hint == "tulis dengan cara Indonesia: titik untuk ribuan, koma untuk desimal."
+    assert (
+        caught.value.hint == "tulis dengan cara Indonesia: titik untuk ribuan, koma untuk desimal."
+    )
     with pytest.raises(NotationError):
         parse_number(typed)
 

@@ -20,6 +20,7 @@ import re
 
 import jinja2
 from docx import Document
+from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -537,12 +538,31 @@ def _open(template_path: Path) -> tuple[DocxTemplate, object]:
     return tpl, docx
 
 
-def _logo(tpl: DocxTemplate, value):
-    """The cover logo: a path or PNG/JPEG bytes become an InlineImage, anything else ''."""
+def _logo(tpl: DocxTemplate, template_path: Path, context: dict):
+    """The cover logo as an InlineImage, or '' for none.
+
+    ``context["logo"]`` may be image bytes or a path. Without it, ``profil.logo`` (a file name
+    in ``data/<tahun>/``, next to the template's ``templates/`` folder) is used when filled.
+    """
+    value = context.get("logo")
     if isinstance(value, (bytes, bytearray)):
         return InlineImage(tpl, io.BytesIO(value), height=LOGO_HEIGHT)
+    if value is None and "logo" not in context:
+        name = (context.get("profil") or {}).get("logo")
+        if isinstance(name, str) and name.strip() and "tahun" in context:
+            root = Path(template_path).resolve().parent.parent
+            value = root / "data" / str(context["tahun"]) / name.strip()
+            if not value.is_file():
+                raise TemplateError(
+                    f"Berkas logo data/{context['tahun']}/{name.strip()} (kolom logo pada "
+                    "tabel profil) tidak ditemukan. Saran: letakkan gambar logo di folder itu "
+                    "atau kosongkan kolom logo."
+                )
     if isinstance(value, (str, Path)) and str(value) and Path(value).is_file():
-        return InlineImage(tpl, str(value), height=LOGO_HEIGHT)
+        try:
+            return InlineImage(tpl, str(value), height=LOGO_HEIGHT)
+        except Exception as exc:  # python-docx: unrecognised image format
+            raise TemplateError(f"Berkas logo {value} bukan gambar PNG/JPEG yang valid ({exc}).") from None
     return ""
 
 
@@ -563,7 +583,7 @@ def render_document(
     info = _Template.read(docx, shown)
 
     values = dict(context)
-    values["logo"] = _logo(tpl, context.get("logo"))
+    values["logo"] = _logo(tpl, template_path, context)
     for key in CHAPTER_KEYS:
         values[key] = _ChapterWriter(tpl, info, key).write(chapters.get(key, []))
     for sect_pr in info.split_sections:
@@ -593,6 +613,10 @@ def render_document(
         ) from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"Templat {shown} tidak dapat diisi: {exc}.") from None
+    except UnrecognizedImageError:
+        raise TemplateError(
+            "Berkas logo bukan gambar yang dikenali Word. Saran: simpan logo sebagai PNG atau JPEG."
+        ) from None
     return out.getvalue()
 
 

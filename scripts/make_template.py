@@ -136,7 +136,7 @@ STYLES = [
         "Title",
         "Title",
         '<w:spacing w:before="0" w:after="240" w:line="276" w:lineRule="auto"/><w:jc w:val="center"/>',
-        heading_rpr(32) + "<w:caps/>",
+        heading_rpr(32),
         next_="Normal",
         custom=False,
     ),
@@ -236,9 +236,9 @@ LIST_KINDS = {
     "LKjIP Bullet": [("bullet", "\u2022"), ("bullet", "\u2013"), ("bullet", "\u25aa")] * 3,
     "LKjIP Angka": [("decimal", "%1."), ("lowerLetter", "%2."), ("decimal", "%3)")]
     + [("lowerLetter", "%4)"), ("lowerRoman", "%5."), ("decimal", "(%6)")] * 2,
-    "LKjIP Huruf": [("lowerLetter", "%1."), ("decimal", "%2)"), ("lowerLetter", "%3)")] * 3,
-    "LKjIP Huruf Besar": [("upperLetter", "%1."), ("decimal", "%2."), ("lowerLetter", "%3.")]
-    + [("decimal", "%4)"), ("lowerLetter", "%5)"), ("lowerRoman", "%6.")] * 2,
+    # lettered lists are chosen explicitly by the author ("a." / "A."): letters on every level
+    "LKjIP Huruf": [("lowerLetter", f"%{i}.") for i in range(1, 10)],
+    "LKjIP Huruf Besar": [("upperLetter", f"%{i}.") for i in range(1, 10)],
 }
 
 

@@ -106,7 +106,8 @@ def gambar_capaian_iku(batang: list[Batang], judul_sumbu: str = "Capaian (%)") -
             ax.text(x0 - batas * 0.03, yi, teks, va="center", ha="right", color="white",
                     fontweight="bold")
         else:
-            ax.text(lebar + batas * 0.01, yi, teks, va="center", ha="left")
+            ax.text(lebar + batas * 0.01, yi, teks, va="center", ha="left", zorder=3,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     ax.axvline(100, color=WARNA_ACUAN, linestyle="--", linewidth=1)
     ax.text(100 + batas * 0.01, len(batang) - 0.45, "target 100%", color=WARNA_ACUAN,
             ha="left", va="bottom")
@@ -177,7 +178,8 @@ def gambar_realisasi_program(program: list[Program]) -> bytes:
     ax.set_yticklabels([_wrap(p.label, 38) for p in program])
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt.angka(x, 1 if bagi > 1 else 0)))
     ax.set_xlabel(f"Anggaran ({satuan}); angka pada batang: realisasi terhadap pagu")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
+    if program:
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     fig.tight_layout()

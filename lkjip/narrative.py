@@ -10,6 +10,7 @@ chart block.
 
 from __future__ import annotations
 
+import contextvars
 import re
 import traceback
 from collections.abc import Callable
@@ -40,8 +41,15 @@ def escape_markdown(value: str) -> str:
     return _PUNCT_RE.sub(r"\\\1", value)
 
 
+# Markdown escaping is on only while a chapter is rendered, so the same environment can also
+# fill the Word template (docxtpl), where values must stay as they are.
+_IN_CHAPTER: contextvars.ContextVar[bool] = contextvars.ContextVar("lkjip_chapter", default=False)
+
+
 def _finalize(value):
-    """Jinja ``finalize``: escape every printed value unless it is marked safe."""
+    """Jinja ``finalize``: in chapters, escape every printed value unless it is marked safe."""
+    if not _IN_CHAPTER.get():
+        return value
     if isinstance(value, Markup):
         return value
     if value is None:
@@ -133,6 +141,7 @@ def _render_jinja(source: str, env: SandboxedEnvironment, display_path: str) -> 
     def where(line):
         return Location(file=display_path, line=line)
 
+    env.autoescape = False  # docxtpl may have switched it on for the Word template
     try:
         template = env.from_string(source)
     except jinja2.TemplateSyntaxError as exc:
@@ -142,6 +151,7 @@ def _render_jinja(source: str, env: SandboxedEnvironment, display_path: str) -> 
             "Periksa pasangan {{ }}, {% %} dan {% endfor %}/{% endif %} pada baris itu.",
         ) from None
     filename = template.filename or "<template>"
+    token = _IN_CHAPTER.set(True)
     try:
         return template.render()
     except LkjipError as exc:
@@ -181,6 +191,8 @@ def _render_jinja(source: str, env: SandboxedEnvironment, display_path: str) -> 
             where(_template_line(exc, filename)),
             f"tidak dapat menjalankan perintah pada baris ini ({type(exc).__name__}: {exc}).",
         ) from None
+    finally:
+        _IN_CHAPTER.reset(token)
 
 
 # --- Markdown pre-processing -----------------------------------------------------------

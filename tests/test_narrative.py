@@ -254,3 +254,16 @@ def test_page_breaks(tmp_path):
         ("page_break", "", 7),
         ("paragraph", "c", 11),
     ]
+
+
+def test_env_outside_chapters_does_not_escape(tmp_path):
+    # the pipeline also hands this environment to docxtpl for the Word template
+    env = make_env({"alamat": "Jl. Pulau Bangka No. 1"}, build_table, build_chart, filters={})
+    assert env.from_string("{{ alamat }}").render() == "Jl. Pulau Bangka No. 1"
+    env.autoescape = True  # as docxtpl sets it
+    assert env.from_string("{{ '<a>' }}").render() == "&lt;a&gt;"
+    folder = tmp_path / "chapters" / "2020"
+    folder.mkdir(parents=True)
+    (folder / "bab_1.md").write_text("{{ alamat }} & *x*\n", encoding="utf-8")
+    (block,) = render_chapter(folder / "bab_1.md", env, "chapters/2020/bab_1.md")
+    assert [(r.text, r.italic) for r in block.runs] == [("Jl. Pulau Bangka No. 1 & ", False), ("x", True)]

@@ -325,11 +325,11 @@ def _read_workbook(path: Path, rel: str, issues: list[Issue]) -> dict[str, _Sour
 
     try:
         workbook = load_workbook(path, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
+    except Exception:  # openpyxl raises many kinds for a damaged file
         issues.append(
             msg_unreadable(
                 Location(rel),
-                f"bukan file Excel yang sah ({type(error).__name__})",
+                "bukan file Excel yang sah",
                 "buka di Excel lalu simpan ulang sebagai .xlsx.",
             )
         )
@@ -350,7 +350,7 @@ def _read_workbook(path: Path, rel: str, issues: list[Issue]) -> dict[str, _Sour
 
 def _find_sources(folder: Path, rel: str, issues: list[Issue]) -> dict[str, _Source | None]:
     """Sources by table name; None for a table that is there but unusable (already reported)."""
-    candidates: dict[str, list[_Source | None]] = {}
+    candidates: dict[str, list[tuple[Location, _Source | None]]] = {}
     for path in sorted(folder.iterdir()):
         if path.name.startswith("~$") or not path.is_file():
             continue
@@ -358,18 +358,17 @@ def _find_sources(folder: Path, rel: str, issues: list[Issue]) -> dict[str, _Sou
         suffix = path.suffix.lower()
         if suffix == ".csv" and _table_name(path.stem) in SCHEMAS:
             source = _read_csv(path, file_rel, issues)
-            candidates.setdefault(_table_name(path.stem), []).append(source)
+            candidates.setdefault(_table_name(path.stem), []).append((Location(file_rel), source))
         elif suffix in (".xlsx", ".xlsm"):
             for name, source in _read_workbook(path, file_rel, issues).items():
-                candidates.setdefault(name, []).append(source)
+                candidates.setdefault(name, []).append((source.loc(), source))
     sources = {}
     for name, found in candidates.items():
         if len(found) > 1:
-            places = [s.loc() if s else Location(rel) for s in found]
-            issues.append(msg_twice(rel, name, places))
+            issues.append(msg_twice(rel, name, [place for place, _ in found]))
             sources[name] = None
         else:
-            sources[name] = found[0]
+            sources[name] = found[0][1]
     return sources
 
 

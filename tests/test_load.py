@@ -561,3 +561,26 @@ def test_excel_code_with_leading_zeros_format(tmp_path):
     ws["B2"].number_format = "000000"
     workbook.save(data_file(root, "lkjip.xlsx"))
     assert load_dataset(root, 2020)["apbn"].frame["kode_satker"][0] == "029001"
+
+
+def test_damaged_workbook(tmp_path):
+    root = project(tmp_path)
+    data_file(root, "rusak.xlsx").write_bytes(b"bukan zip")
+    assert errors(root) == [
+        "data/2020/rusak.xlsx: file tidak bisa dibaca: bukan file Excel yang sah. "
+        "Saran: buka di Excel lalu simpan ulang sebagai .xlsx."
+    ]
+
+
+def test_sheet_name_and_headers_ignore_case(tmp_path):
+    root = project(tmp_path)
+    data_file(root, "program.csv").unlink()
+    workbook = Workbook()
+    workbook.active.title = "Program"
+    workbook.active.append(["Kode", " Nama "])
+    workbook.active.append(["01", "Program Pengembangan Ekspor"])
+    workbook.active.append(["02", "Program Stabilisasi Harga"])
+    workbook.save(data_file(root, "lkjip.xlsx"))
+    table = load_dataset(root, 2020)["program"]
+    assert table.sheet == "Program"
+    assert list(table.frame["kode"]) == ["01", "02"]

@@ -566,6 +566,19 @@ def _logo(tpl: DocxTemplate, template_path: Path, context: dict):
     return ""
 
 
+def _word_env(jinja_env: jinja2.Environment | None) -> jinja2.Environment:
+    """The caller's environment (filters, undefined, sandbox) set up for Word XML.
+
+    An overlay, so the caller's environment is left untouched: XML autoescaping on, and no
+    ``finalize`` (the chapters' environment escapes Markdown there) or whitespace trimming.
+    """
+    if jinja_env is None:
+        return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    return jinja_env.overlay(
+        finalize=None, autoescape=True, trim_blocks=False, lstrip_blocks=False
+    )
+
+
 def render_document(
     template_path: Path,
     context: dict,
@@ -593,9 +606,7 @@ def render_document(
         for title_pg in sect_pr.findall(qn("w:titlePg")):
             sect_pr.remove(title_pg)
 
-    env = jinja_env if jinja_env is not None else jinja2.Environment(
-        undefined=jinja2.StrictUndefined, autoescape=True
-    )
+    env = _word_env(jinja_env)
     try:
         tpl.render(values, env, autoescape=True)
         out = io.BytesIO()

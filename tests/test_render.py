@@ -333,6 +333,21 @@ def test_undefined_name_is_template_error():
         render_document(TEMPLATE, ctx, {}, env())
 
 
+def test_caller_env_finalize_and_trimming_do_not_leak():
+    # the chapters' environment escapes Markdown in `finalize`; the Word template must not
+    caller = jinja2.Environment(
+        undefined=jinja2.StrictUndefined, finalize=lambda v: f"\\{v}", trim_blocks=True
+    )
+    ctx = context()
+    ctx["profil"] = ctx["profil"] | {"alamat": "Jl. Pulau Bangka, Air Itam"}
+    doc = Document(io.BytesIO(render_document(TEMPLATE, ctx, chapters(), caller)))
+    all_text = "\n".join(texts(doc))
+    assert "Jl. Pulau Bangka, Air Itam" in all_text
+    assert "\\" not in all_text
+    assert "Tabel 1.1 Capaian Kinerja " + SPECIAL in all_text
+    assert caller.finalize is not None and not caller.autoescape  # caller's env untouched
+
+
 def test_missing_template_is_template_error(tmp_path):
     with pytest.raises(TemplateError, match="tidak ditemukan"):
         render_document(tmp_path / "lkjip.docx", context(), {}, env())

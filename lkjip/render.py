@@ -229,6 +229,7 @@ class _ChapterWriter:
         self.chapter = int(key.split("_")[1]) if key.startswith("bab_") else None
         self.sect_pr = info.governing_sectpr(key)
         self.counters = {"Tabel": 0, "Gambar": 0}
+        self.in_landscape = False  # consecutive landscape tables share one landscape section
         self.lists: dict[tuple, int] = {}
 
     # paragraphs
@@ -349,8 +350,14 @@ class _ChapterWriter:
         )
         p.get_or_add_pPr().insert(1, spacing)
 
+    def close_landscape(self):
+        if self.in_landscape:
+            self.section_break(_landscape(self.sect_pr))
+            self.in_landscape = False
+
     def table(self, spec: TableSpec):
-        if spec.landscape:
+        if spec.landscape and not self.in_landscape:
+            self.in_landscape = True
             if not any(s is self.sect_pr for s in self.info.split_sections):
                 # the first break keeps the section's own numbering start (page 1 of Bab I)
                 self.info.split_sections.append(self.sect_pr)
@@ -364,8 +371,6 @@ class _ChapterWriter:
         self.doc.element.body.append(self.build_table(spec))
         if spec.source:
             self.text_run(self.paragraph("Sumber Tabel"), spec.source)
-        if spec.landscape:
-            self.section_break(_landscape(self.sect_pr))
 
     def build_table(self, spec: TableSpec):
         style_name = spec.style or DEFAULT_TABLE_STYLE
@@ -498,6 +503,8 @@ class _ChapterWriter:
     def write(self, blocks: list[Block]):
         for block in blocks:
             kind = block.kind
+            if not (kind == "table" and block.table.landscape):
+                self.close_landscape()
             if kind == "heading":
                 self.heading(block)
             elif kind == "paragraph":
@@ -514,6 +521,7 @@ class _ChapterWriter:
                 self.page_break()
             else:
                 raise ValueError(f"unknown block kind {kind!r}")
+        self.close_landscape()
         return self.subdoc
 
 

@@ -321,6 +321,8 @@ def signature_block(doc):
     widths = (Cm(7.0), Cm(8.5))
     for cell, width in zip(table.rows[0].cells, widths):
         cell.width = width
+    # the block is never split over two pages
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {NSDECL}/>"))
     left, right = table.rows[0].cells
     left.paragraphs[0]._p.style = "TandaTangan"
     lines = [

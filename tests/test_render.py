@@ -123,6 +123,7 @@ def chapters():
             heading("Sumber Daya", 4, "1.3.2.1"),
             Block("table", table=merged_table()),
             Block("table", table=wide_table()),
+            Block("table", table=wide_table()),  # shares the landscape section
             par("Setelah tabel lebar."),
             Block("chart", chart=ChartSpec("grafik", "Capaian IKU", chart_png(), 12.0)),
         ],
@@ -237,7 +238,7 @@ def report_tables(doc):
 
 def test_table_cells_merges_and_header(doc):
     tables = report_tables(doc)
-    assert len(tables) == 4  # bab_1 (2), bab_2, lampiran
+    assert len(tables) == 5  # bab_1 (3), bab_2, lampiran
     tbl = tables[0]
     # covered cells of a rowspan are empty continuation cells
     assert cell_texts(tbl) == [
@@ -269,9 +270,10 @@ def test_table_cells_merges_and_header(doc):
 
 def test_captions_and_seq_fields(doc):
     captions = texts(doc, "Caption")
-    assert captions[:2] == [
+    assert captions[:3] == [
         "Tabel 1.1 Capaian Kinerja " + SPECIAL,
         "Tabel 1.2 Tabel Lebar",
+        "Tabel 1.3 Tabel Lebar",
     ]
     assert "Gambar 1.1 Capaian IKU" in captions
     assert "Tabel 2.1 Capaian Kinerja " + SPECIAL in captions  # restarts in Bab II
@@ -280,6 +282,7 @@ def test_captions_and_seq_fields(doc):
     seq = [i for i in instr if i.startswith("SEQ")]
     assert seq == [
         "SEQ Tabel \\* ARABIC \\r 1",
+        "SEQ Tabel \\* ARABIC",
         "SEQ Tabel \\* ARABIC",
         "SEQ Gambar \\* ARABIC \\r 1",
         "SEQ Tabel \\* ARABIC \\r 1",
@@ -293,7 +296,7 @@ def test_landscape_section(doc):
         (s.orientation.name if s.orientation is not None else None, round(s.page_width.cm, 1))
         for s in doc.sections
     ]
-    # cover, front matter, bab I before the wide table, the wide table, the rest
+    # cover, front matter, bab I before the wide tables, the two wide tables, the rest
     assert len(doc.sections) == 5
     assert orients[3] == ("LANDSCAPE", 29.7)
     assert orients[4][1] == 21.0 and orients[2][1] == 21.0

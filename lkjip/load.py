@@ -175,7 +175,15 @@ def msg_empty_cell(loc: Location, column: Column) -> Issue:
     return _issue(loc, "sel wajib ini kosong.", _expected(column), "isi sel ini.")
 
 
-def msg_fill_down_first(loc: Location) -> Issue:
+def msg_fill_down_first(loc: Location, new_group: str | None = None) -> Issue:
+    if new_group:
+        return _issue(
+            loc,
+            f'sel kosong di baris pertama kelompok baru (kolom "{new_group}" berganti).',
+            "nilai di baris pertama setiap kelompok; baris berikutnya boleh kosong "
+            "untuk mengulang nilai di atasnya",
+            "isi sel ini.",
+        )
     return _issue(
         loc,
         "sel kosong di baris data pertama.",
@@ -484,9 +492,11 @@ def _parse_table(
         if column.required and column.name not in positions:
             issues.append(msg_missing_column(source.loc(1, column.name), schema))
 
-    records, previous, reported = [], {}, set()
+    records, previous, previous_text, reported = [], {}, {}, set()
+    group_columns = [c.name for c in schema.columns if c.fill_down and c.name in positions]
     for row, cells in data:
         record = {}
+        new_group = _start_new_group(group_columns, positions, cells, previous_text, previous)
         for column in schema.columns:
             position = positions.get(column.name)
             if position is None:
@@ -502,7 +512,7 @@ def _parse_table(
                 if column.required and column.name not in reported:
                     if column.fill_down:
                         reported.add(column.name)
-                        issues.append(msg_fill_down_first(loc))
+                        issues.append(msg_fill_down_first(loc, new_group))
                     else:
                         issues.append(msg_empty_cell(loc, column))
                 record[column.name] = _empty(column)
@@ -511,6 +521,7 @@ def _parse_table(
             record[column.name] = _empty(column) if converted is None else converted
             if converted is not None:
                 previous[column.name] = converted
+                previous_text[column.name] = _text(cell)
         record["_row"] = row
         records.append(record)
     frame = pd.DataFrame.from_records(records, columns=schema.column_names + ["_row"])
@@ -521,6 +532,23 @@ def _parse_table(
             frame[column.name] = frame[column.name].astype(object)
     table.frame = frame
     return table
+
+
+def _start_new_group(group_columns, positions, cells, previous_text, previous) -> str | None:
+    """Fill-down columns nest in schema order (pk > jenis > penandatangan > no > sasaran).
+
+    A new value in an outer one starts a new group: the inner ones are not filled from the
+    previous group (as with merged cells). Returns the outer column that changed, if any.
+    """
+    for i, name in enumerate(group_columns):
+        position = positions[name]
+        cell = cells[position] if position < len(cells) else None
+        if not _blank(cell) and name in previous_text and _text(cell) != previous_text[name]:
+            for inner in group_columns[i + 1 :]:
+                previous.pop(inner, None)
+                previous_text.pop(inner, None)
+            return name
+    return None
 
 
 def _check_unique(schema: TableSchema, table: Table, issues: list[Issue]) -> None:

@@ -363,12 +363,12 @@ def test_unknown_program_code_in_kegiatan(tmp_path):
             "jenis_perubahan",
             "refocusing, pengurangan, penambahan",
         ),
-        ("tujuan", "perubahan,,,", "murni,,,", 3, "versi", "awal, perubahan"),
+        ("tujuan", "\nperubahan,", "\nmurni,", 3, "versi", "awal, perubahan"),
     ],
 )
 def test_enum_value_not_allowed(tmp_path, table, old, new, row, column, choices):
     root = mutate(tmp_path, table, old, new)
-    found = new.strip(",")
+    found = new.strip(",\n")
     assert errors(root) == [
         f'data/2020/{table}.csv, baris {row}, kolom "{column}": nilai "{found}" tidak dikenal. '
         f"Yang diharapkan: salah satu dari: {choices}. "
@@ -584,3 +584,27 @@ def test_sheet_name_and_headers_ignore_case(tmp_path):
     table = load_dataset(root, 2020)["program"]
     assert table.sheet == "Program"
     assert list(table.frame["kode"]) == ["01", "02"]
+
+
+def test_fill_down_restarts_when_an_outer_group_changes(tmp_path):
+    """A new value in an outer fill-down column starts a new group (as merged cells do)."""
+    root = project(tmp_path)
+    data_file(root, "rpjmd.csv").write_text(
+        "versi,tujuan,sasaran,indikator_rpjmd,indikator_perangkat_daerah\n"
+        "awal,Tujuan A,Sasaran A,Indikator A,IKD 1\n"
+        ",,,,IKD 2\n"
+        "perubahan,Tujuan B,,Indikator B,IKD 3\n",
+        encoding="utf-8",
+    )
+    frame = load_dataset(root, 2020)["rpjmd"].frame
+    assert list(frame["sasaran"]) == ["Sasaran A", "Sasaran A", ""]
+    assert list(frame["indikator_rpjmd"]) == ["Indikator A", "Indikator A", "Indikator B"]
+
+
+def test_required_fill_down_cell_empty_at_start_of_new_group(tmp_path):
+    root = mutate(tmp_path, "tujuan", "\nperubahan,1,", "\nperubahan,,")
+    assert errors(root) == [
+        'data/2020/tujuan.csv, baris 3, kolom "no": sel kosong di baris pertama kelompok baru '
+        '(kolom "versi" berganti). Yang diharapkan: nilai di baris pertama setiap kelompok; '
+        "baris berikutnya boleh kosong untuk mengulang nilai di atasnya. Saran: isi sel ini."
+    ]

@@ -29,7 +29,7 @@ from .model import Block, Cell, Run, TableSpec
 
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _MARKER_RE = re.compile(f"{_OPEN}([TC])(\\d+){_CLOSE}")
-_PRIVATE_RE = re.compile("[\ue000-\ue001]")
+_PRIVATE_RE = re.compile("[\ue000-\ue003]")
 _PUNCT_RE = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 _NEWLINES_RE = re.compile(r"\s*[\r\n]+\s*")
 
@@ -193,6 +193,67 @@ def _render_jinja(source: str, env: SandboxedEnvironment, display_path: str) -> 
         ) from None
     finally:
         _IN_CHAPTER.reset(token)
+
+
+# --- source line tracking --------------------------------------------------------------
+# Every plain source line gets an invisible "line mark" at its end before Jinja runs; a line
+# that a loop prints ten times carries its mark ten times, so each output line can be traced
+# back to the .md line it came from. Lines holding {% ... %} or {# ... #}, and line ends
+# inside a {{ ... }} spanning lines, are not marked (that would change the output).
+
+_LINE_OPEN, _LINE_CLOSE = "\ue002", "\ue003"
+_LINE_MARK_RE = re.compile(f"{_LINE_OPEN}(\\d+){_LINE_CLOSE}")
+_TAG_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+
+
+def _mark_source_lines(source: str) -> str:
+    lines = source.split("\n")
+    line_starts = [0]
+    for line in lines[:-1]:
+        line_starts.append(line_starts[-1] + len(line) + 1)
+
+    def line_of(offset: int) -> int:
+        lo, hi = 0, len(line_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if line_starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    skip: set[int] = set()
+    for m in _TAG_RE.finditer(source):
+        first, last = line_of(m.start()), line_of(m.end() - 1)
+        if m.group().startswith(("{%", "{#")):
+            skip.update(range(first, last + 1))
+        else:
+            skip.update(range(first, last))
+    return "\n".join(
+        line if i in skip or not line.strip() else f"{line}{_LINE_OPEN}{i}{_LINE_CLOSE}"
+        for i, line in enumerate(lines)
+    )
+
+
+def _take_line_marks(text: str) -> tuple[str, list[int]]:
+    """Remove the line marks; returns the text and, per line, its 0-based source line (an
+    unmarked line gets the line of the next marked line, else of the previous one)."""
+    out, found = [], []
+    for line in text.split("\n"):
+        marks = _LINE_MARK_RE.findall(line)
+        found.append(int(marks[0]) if marks else None)
+        out.append(_LINE_MARK_RE.sub("", line))
+    origin: list[int] = [0] * len(found)
+    following = None
+    for i in range(len(found) - 1, -1, -1):
+        following = found[i] if found[i] is not None else following
+        origin[i] = following if following is not None else -1
+    previous = 0
+    for i, value in enumerate(origin):
+        if value == -1:
+            origin[i] = previous
+        previous = origin[i]
+    return "\n".join(out), origin
 
 
 # --- Markdown pre-processing -----------------------------------------------------------
@@ -504,11 +565,13 @@ class _Builder:
 def render_chapter(path: Path, env: SandboxedEnvironment, display_path: str) -> list[Block]:
     """Render one chapter file into blocks; raises :class:`ChapterError` with file and line."""
     source = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    text = _render_jinja(source, env, display_path)
+    text = _render_jinja(_mark_source_lines(source), env, display_path)
+    text, source_line = _take_line_marks(text)
     text, lettered = _preprocess(text)
-    text, origin = _separate_markers(text)
+    text, sep_origin = _separate_markers(text)
+    origin = [source_line[o] for o in sep_origin]
     # lettered lines are keyed by input line; re-key them by output line
-    lettered_out = {k: lettered[o] for k, o in enumerate(origin) if o in lettered}
+    lettered_out = {k: lettered[o] for k, o in enumerate(sep_origin) if o in lettered}
     tokens = _MD.parse(text)
     objects = env.lkjip_objects.items  # type: ignore[attr-defined]
     builder = _Builder(path, display_path, objects, lettered_out, origin)

@@ -267,3 +267,33 @@ def test_env_outside_chapters_does_not_escape(tmp_path):
     (folder / "bab_1.md").write_text("{{ alamat }} & *x*\n", encoding="utf-8")
     (block,) = render_chapter(folder / "bab_1.md", env, "chapters/2020/bab_1.md")
     assert [(r.text, r.italic) for r in block.runs] == [("Jl. Pulau Bangka No. 1 & ", False), ("x", True)]
+
+
+def test_block_lines_point_at_source_after_loops(tmp_path):
+    text = (
+        "# Judul\n"                                   # 1
+        "\n"                                          # 2
+        "{% for x in daftar %}\n"                     # 3
+        "- butir {{ x }}\n"                           # 4
+        "{% endfor %}\n"                              # 5
+        "\n"                                          # 6
+        "{# komentar\n"                               # 7
+        "   dua baris #}\n"                           # 8
+        "Paragraf {{ daftar\n"                        # 9
+        "   | length }} akhir.\n"                     # 10
+        "\n"                                          # 11
+        "![Gambar](tidak_ada.png)\n"                  # 12
+    )
+    with pytest.raises(ChapterError) as err:
+        render(tmp_path, text, context={"daftar": ["a", "b", "c"]})
+    assert err.value.location.line == 12
+    blocks = render(tmp_path, text.replace("![Gambar](tidak_ada.png)\n", "Akhir.\n"),
+                    context={"daftar": ["a", "b", "c"]})
+    assert [(b.kind, b.text, b.location.line) for b in blocks] == [
+        ("heading", "Judul", 1),
+        ("list_item", "butir a", 4),
+        ("list_item", "butir b", 4),
+        ("list_item", "butir c", 4),
+        ("paragraph", "Paragraf 3 akhir.", 10),  # where the two-line {{ }} ends
+        ("paragraph", "Akhir.", 12),
+    ]

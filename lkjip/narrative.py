@@ -57,6 +57,10 @@ def _finalize(value):
     return Markup(escape_markdown(str(value)))
 
 
+class _BuilderError(Exception):
+    """A table/chart builder refused its arguments (its message is Indonesian)."""
+
+
 class _UnknownName(Exception):
     def __init__(self, kind: str, name: str):
         super().__init__(f"{kind} {name}")
@@ -84,7 +88,8 @@ def make_env(
 
     ``table_builder(name, context, **args) -> TableSpec`` and
     ``chart_builder(name, context, **args) -> ChartSpec`` (``tables.build_table`` and
-    ``charts.build_chart``). A builder signals an unknown name with ``KeyError(name)``.
+    ``charts.build_chart``). A builder signals an unknown name with ``KeyError(name)`` or
+    with a ``ValueError`` whose (Indonesian) message is shown as it is.
     ``filters`` defaults to ``lkjip.fmt.FILTERS``.
     """
     if filters is None:
@@ -108,6 +113,8 @@ def make_env(
             if exc.args and exc.args[0] == name:
                 raise _UnknownName(kind, name) from None
             raise
+        except ValueError as exc:  # tables.build_table / charts.build_chart: unknown name, bad args
+            raise _BuilderError(str(exc)) from None
 
     def tabel(name, **args):
         return objects.add("T", build("tabel", table_builder, name, args))
@@ -182,6 +189,8 @@ def _render_jinja(source: str, env: SandboxedEnvironment, display_path: str) -> 
             f'{what} "{exc.name}" tidak dikenal.',
             f"Periksa ejaan nama {what}; daftar namanya ada di dokumentasi penulisan bab.",
         ) from None
+    except _BuilderError as exc:
+        raise ChapterError(where(_template_line(exc, filename)), str(exc)) from None
     except jinja2.TemplateError as exc:
         raise ChapterError(
             where(_template_line(exc, filename)), f"kesalahan Jinja: {exc}."
@@ -225,7 +234,7 @@ def _mark_source_lines(source: str) -> str:
     skip: set[int] = set()
     for m in _TAG_RE.finditer(source):
         first, last = line_of(m.start()), line_of(m.end() - 1)
-        if m.group().startswith(("{%", "{#")):
+        if m.group().startswith(("{%", "{#")) or m.group().endswith("-}}"):
             skip.update(range(first, last + 1))
         else:
             skip.update(range(first, last))
@@ -264,8 +273,7 @@ _MARKER_LINE_RE = re.compile(f"^\\s*{_OPEN}[TC]\\d+{_CLOSE}\\s*$")
 
 def _preprocess(text: str) -> tuple[str, dict[int, str]]:
     """Turn lettered list lines into numbered ones (``b.`` → ``1.``: same width) and
-    remember them: {0-based line: "lower_letter" | "upper_letter"}. A line holding only a
-    table/chart marker gets blank lines around it so it is a paragraph of its own."""
+    remember them: {0-based line: "lower_letter" | "upper_letter"}."""
     lettered: dict[int, str] = {}
     out: list[str] = []
     for i, line in enumerate(text.split("\n")):

@@ -297,3 +297,23 @@ def test_block_lines_point_at_source_after_loops(tmp_path):
         ("paragraph", "Paragraf 3 akhir.", 10),  # where the two-line {{ }} ends
         ("paragraph", "Akhir.", 12),
     ]
+
+
+def test_whitespace_control_kept(tmp_path):
+    blocks = render(tmp_path, "Satu {{ 'dua' -}}\n   tiga\n", context={})
+    assert [b.text for b in blocks] == ["Satu duatiga"]
+
+
+def test_builder_value_error_message_shown(tmp_path):
+    def strict_table(name, context, **args):
+        raise ValueError(f'Tabel "{name}" tidak dikenal. Nama tabel yang tersedia: iku.')
+
+    folder = tmp_path / "chapters" / "2020"
+    folder.mkdir(parents=True)
+    (folder / "bab_2.md").write_text("a\n\nb\n{{ tabel('x') }}\n", encoding="utf-8")
+    env = make_env({}, strict_table, build_chart, filters={})
+    with pytest.raises(ChapterError) as err:
+        render_chapter(folder / "bab_2.md", env, "chapters/2020/bab_2.md")
+    assert str(err.value) == (
+        'chapters/2020/bab_2.md, baris 4: Tabel "x" tidak dikenal. Nama tabel yang tersedia: iku.'
+    )

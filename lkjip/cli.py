@@ -143,3 +143,32 @@ def vars_command(tahun):
         fail(error)
     for name, value in flatten(context):
         click.echo(f"{name} = {value}")
+
+
+@main.command("init", cls=Command, **COMMAND)
+@year_argument
+@click.option("--force", is_flag=True, help="Mulai ulang walaupun data/TAHUN/ atau chapters/TAHUN/ sudah ada (folder lama dipindahkan ke <folder>-cadangan-N).")
+def init_command(tahun, force):
+    """Siapkan tahun baru: data/TAHUN/lkjip.xlsx dari data tahun sebelumnya (target dari Renstra, realisasi dikosongkan) dan salinan chapters/."""
+    from .yearinit import init_year
+
+    try:
+        messages = init_year(Path("."), tahun, force=force)
+    except LkjipError as error:
+        fail(error)
+    for message in messages:
+        click.echo(message)
+
+
+@main.command("workbook", cls=Command, **COMMAND)
+@year_argument
+@click.option("--force", is_flag=True, help="Timpa output/lkjip-TAHUN.xlsx bila sudah ada.")
+def workbook_command(tahun, force):
+    """Tulis data/TAHUN/ (CSV atau Excel) sebagai satu workbook Excel berpetunjuk: output/lkjip-TAHUN.xlsx."""
+    from .workbook import export_year
+
+    try:
+        path = export_year(Path("."), tahun, force=force)
+    except LkjipError as error:
+        fail(error)
+    click.echo(f"Selesai: {path.as_posix()}")

@@ -1,0 +1,425 @@
+"""Write the input tables as one Excel workbook a planner can fill without reading docs.
+
+``write_workbook(path, year, tables, schemas)`` writes one sheet per table of
+:mod:`lkjip.schema` (sheet name = table name, header row = the column names the loader
+expects) after a first sheet ``PETUNJUK`` with instructions. The loader reads only sheets
+named after a table, so ``PETUNJUK`` is ignored by it.
+
+Each sheet has a frozen bold header, a note on every header cell (what to type, W/O, an
+example), dropdowns for enum columns, ``#,##0.00`` for money, text format for code and value
+columns (so Excel keeps ``01`` and ``<11`` as typed) and wrapped text for long text columns.
+
+Rows are dicts ``{column: value}``; a value may be typed (:class:`lkjip.notation.Value`,
+float, ``date``) or already a cell value. Values are written as their raw text, money and
+other numbers as numbers, so a workbook written from a loaded dataset loads back to equal
+frames (:func:`dataset_tables`).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .errors import OutputError
+from .notation import MonthDate, Value
+from .schema import Column, TableSchema
+
+INSTRUCTIONS_SHEET = "PETUNJUK"
+AUTHOR = "lkjip"
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+LONG_TEXT = 45  # characters: wider text columns wrap
+MAX_WIDTH = {"text": 60, "value": 22, "money": 20, "number": 14, "int": 10}
+
+# What each sheet is for (also the PETUNJUK list), in Indonesian.
+PURPOSE = {
+    "profil": "identitas instansi, kepala, tanggal penandatanganan, periode Renstra (kunci/nilai)",
+    "pengaturan": "pengaturan perhitungan, mis. batas_capaian (opsional)",
+    "kategori": "pita kategori capaian (opsional; kosong = Permendagri 86/2017)",
+    "pegawai_jabatan": "jumlah pegawai per unit menurut jabatan (Tabel 1.1)",
+    "pegawai_pendidikan": "jumlah pegawai per unit menurut pendidikan (Tabel 1.2)",
+    "pegawai_golongan": "jumlah pegawai per unit menurut golongan (Tabel 1.3)",
+    "tujuan": "tujuan jangka menengah Renstra dan targetnya (Tabel 2.1)",
+    "sasaran_renstra": "sasaran jangka menengah Renstra dan targetnya (Tabel 2.2)",
+    "strategi": "strategi dan arah kebijakan (Tabel 2.3)",
+    "rpjmd": "indikator RPJMD (Tabel 2.4 awal, 2.5 perubahan; opsional)",
+    "iku": "Indikator Kinerja Utama: target dan realisasi tahun ini (Tabel 2.6, 3.1-3.4)",
+    "efisiensi": "kegiatan pendukung setiap IKU (analisis efisiensi)",
+    "program": "program APBD",
+    "kegiatan": "kegiatan APBD: pagu dan realisasi anggaran",
+    "belanja": "belanja tidak langsung dan langsung (APBD, APBD-P, realisasi)",
+    "apbn": "dana dekonsentrasi APBN (opsional)",
+    "indikator_program": "indikator program: target dan realisasi (3.2 a; opsional)",
+    "indikator_kegiatan": "indikator kegiatan: target dan realisasi (3.2 b; opsional)",
+    "kertas_kerja": "Kertas Kerja Evaluasi Capaian Kinerja (lampiran; opsional)",
+    "pk": "Perjanjian Kinerja dan PK Perubahan (lampiran; opsional)",
+    "aset": "Daftar Aset, nilai hanya pada kode tanpa turunan (lampiran; opsional)",
+}
+
+# What to type in a column, by column name (or "table.column" for a table-specific meaning).
+MEANING = {
+    "kunci": "nama kunci persis seperti tertulis (jangan diubah)",
+    "nilai": "isi untuk kunci di sebelah kiri",
+    "unit": "nama unit kerja, sama persis di ketiga sheet pegawai",
+    "versi": "awal = Renstra awal, perubahan = Renstra perubahan",
+    "no": "nomor urut seperti di dokumen, mis. 1",
+    "tujuan": "uraian tujuan",
+    "sasaran": "uraian sasaran",
+    "indikator": "uraian indikator",
+    "satuan": "satuan indikator, mis. %, Rp, US$, Nilai",
+    "arah": "naik = makin tinggi makin baik; turun = makin rendah makin baik",
+    "target": "target seperti di dokumen, mis. 57%, <11, 1.234.567,89, 2-3, atau teks",
+    "realisasi": "realisasi tahun ini (kosong = belum ada, tampil n/a)",
+    "keterangan": "penjelasan (beberapa paragraf: tekan Alt+Enter di dalam sel)",
+    "kode": "kode unik, mis. IKU1 atau 16.01",
+    "kode_iku": "kode IKU dari sheet iku, mis. IKU1",
+    "kode_program": "kode program dari sheet program, mis. 01",
+    "kode_kegiatan": "kode kegiatan dari sheet kegiatan, mis. 16.01",
+    "nama": "nama lengkap",
+    "misi": "misi kepala daerah",
+    "strategi": "uraian strategi",
+    "arah_kebijakan": "satu arah kebijakan per baris",
+    "indikator_rpjmd": "indikator RPJMD",
+    "indikator_perangkat_daerah": "indikator perangkat daerah",
+    "kondisi_awal": "kondisi awal periode",
+    "kondisi_akhir": "kondisi akhir periode",
+    "no_sasaran": "nomor sasaran, mis. 1",
+    "realisasi_tahun_lalu": "realisasi tahun lalu (diisi otomatis oleh `init`)",
+    "capaian_tahun_lalu": "hanya bila data tahun lalu tidak ada di data/: capaian tahun lalu dari LKjIP tahun lalu, mis. 83,52",
+    "batas_bawah": "capaian minimum (persen) untuk predikat ini, mis. 91",
+    "predikat": "nama kategori, mis. Sangat Tinggi",
+    "pagu": "pagu setelah perubahan (rupiah)",
+    "kegiatan.realisasi": "realisasi anggaran (rupiah)",
+    "pagu_murni": "pagu sebelum refocusing/perubahan; kosong bila tidak berubah",
+    "jenis_perubahan": "refocusing, pengurangan atau penambahan; kosong bila tidak berubah",
+    "pelaksana": "kosong = instansi sendiri, mis. UPTD BPSMB",
+    "catatan": "kalimat tambahan untuk kegiatan ini",
+    "jenis": "pilih dari daftar",
+    "apbd": "APBD murni (rupiah)",
+    "apbd_p": "APBD perubahan (rupiah); untuk langsung kosongkan (dihitung dari kegiatan)",
+    "belanja.realisasi": "realisasi (rupiah); untuk langsung kosongkan (dihitung dari kegiatan)",
+    "kementerian": "kementerian pemberi dana, mis. Perdagangan",
+    "kode_satker": "kode satuan kerja, mis. 309144",
+    "kegiatan": "nama kegiatan",
+    "anggaran": "anggaran (rupiah)",
+    "apbn.realisasi": "realisasi (rupiah)",
+    "urusan": "urusan, mis. PERDAGANGAN",
+    "kertas_kerja.jenis": "outcome atau output",
+    "rumus": "rasio = a/b x 100%; pertumbuhan = (a-b)/b x 100%; jumlah = a+b+...; teks = tidak dihitung",
+    "masukan": "angka-angka rumus dipisah titik koma, mis. 9;45",
+    "uraian_rumus": "teks rumus (untuk rumus teks)",
+    "bobot": "bobot indikator",
+    "capaian": "HANYA untuk rumus teks: capaian seperti tertulis",
+    "kertas_kerja.capaian_tahun_lalu": "capaian tahun lalu seperti tertulis",
+    "pk": "nomor dokumen, mis. 01 (PK dan PK Perubahan jabatan yang sama: nomor sama)",
+    "pk.jenis": "PK atau PK Perubahan",
+    "penandatangan": "nama pejabat yang menandatangani",
+    "jabatan": "jabatan penandatangan",
+    "definisi_operasional": "definisi operasional / formulasi",
+    "aset.nilai": "nilai (rupiah) hanya untuk kode tanpa turunan; kode kelompok dikosongkan",
+}
+
+EXAMPLE = {
+    "int": "12",
+    "number": "83,52",
+    "money": "1.234.567,89",
+    "value": "57%",
+    "date": "2021-03",
+    "code": "01",
+}
+
+KEY_MEANING = {
+    "tanggal_penandatanganan": "2021-03 (bulan saja) atau 2021-03-15",
+    "renstra_tahun_pertama": 'tahun kalender "tahun ke-1" Renstra, mis. 2018',
+    "tanggal_data_pegawai": "tanggal data pegawai, mis. 2020-12-31",
+    "logo": "nama file gambar di folder data tahun ini",
+    "periode_rpjmd": "mis. 2017-2022",
+    "periode_renstra": "mis. 2017-2022",
+    "batas_capaian": "capaian di atas nilai ini dipotong, mis. 150",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Cell values
+
+
+def cell_value(column: Column, value):
+    """What to write in a cell for a (typed or raw) value; None for an empty cell."""
+    if value is None:
+        return None
+    if isinstance(value, Value):
+        return value.raw or None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, MonthDate):
+        return f"{value:%Y-%m}"
+    if isinstance(value, date):
+        return value.isoformat()
+    if column.type in ("money", "number", "int") and isinstance(value, (int, float)):
+        return int(value) if float(value).is_integer() else float(value)
+    if isinstance(value, str):
+        return value if value.strip() else None
+    return value
+
+
+def dataset_tables(dataset, blank_repeats: bool = True) -> dict[str, list[dict]]:
+    """The dataset's frames as rows ``{column: value}`` for :func:`write_workbook`.
+
+    With ``blank_repeats``, a fill-down cell equal to the one above is left empty (as the
+    planners type merged cells); the loader fills it back.
+    """
+    tables = {}
+    for name, table in dataset.tables.items():
+        columns = [c for c in table.frame.columns if c != "_row"]
+        rows = [{c: record[c] for c in columns} for record in table.frame.to_dict("records")]
+        tables[name] = rows
+    if blank_repeats:
+        from .schema import SCHEMAS
+
+        tables = {n: blank_repeated(SCHEMAS[n], rows) if n in SCHEMAS else rows for n, rows in tables.items()}
+    return tables
+
+
+def blank_repeated(schema: TableSchema, rows: list[dict]) -> list[dict]:
+    """Rows with every fill-down value equal to the row above's left empty.
+
+    Fill-down columns nest in schema order (as the loader reads them): once an outer one
+    changes, every inner one is written again in that row (a new group is not filled from
+    the previous one).
+    """
+    group = [c for c in schema.columns if c.fill_down]
+    out, previous = [], {}
+    for row in rows:
+        row, changed = dict(row), False
+        for column in group:
+            value = cell_value(column, row.get(column.name))
+            if value is None:
+                continue
+            if not changed and previous.get(column.name) == value:
+                row[column.name] = None
+            else:
+                changed = changed or column.name in previous
+                if changed:
+                    for inner in group[group.index(column) + 1 :]:
+                        previous.pop(inner.name, None)
+            previous[column.name] = value
+        out.append(row)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Notes
+
+
+def _meaning(table: str, column: str) -> str:
+    return MEANING.get(f"{table}.{column}") or MEANING.get(column, "")
+
+
+def header_note(schema: TableSchema, column: Column) -> str:
+    """The Indonesian note on a header cell: W/O, what to type, an example."""
+    lines = [f"{column.name} ({'W = wajib' if column.required else 'O = opsional, boleh kosong'})"]
+    meaning = _meaning(schema.name, column.name)
+    if column.name.startswith("target_"):
+        meaning = f"target tahun ke-{column.name[-1]} Renstra, seperti tertulis"
+    if meaning:
+        lines.append(meaning[0].upper() + meaning[1:] + ".")
+    if column.type == "enum":
+        lines.append("Pilihan: " + ", ".join(column.choices) + ".")
+        if column.default:
+            lines.append(f"Kosong = {column.default}.")
+    elif column.type in EXAMPLE and column.name not in ("target", "kode") and schema.name != "profil":
+        lines.append(f"Contoh: {EXAMPLE[column.type]}")
+    if column.type == "money":
+        lines.append("Ketik angka saja (tanpa Rp).")
+    if column.fill_down:
+        lines.append("Isi-ke-bawah: boleh dikosongkan untuk mengulang isi baris di atasnya.")
+    return "\n".join(lines)
+
+
+def _note(text: str) -> Comment:
+    comment = Comment(text, AUTHOR)
+    lines = sum(1 + len(line) // 45 for line in text.split("\n"))
+    comment.width = 320
+    comment.height = max(60, 16 * lines + 10)
+    return comment
+
+
+# --------------------------------------------------------------------------------------------
+# Sheets
+
+
+def _instructions(sheet, year, schemas: dict[str, TableSchema]) -> None:
+    tahun = str(year) if year else "TAHUN"
+    lines = [
+        (f"PETUNJUK PENGISIAN DATA LKjIP {tahun}", "title"),
+        ("", None),
+        ("Cara mengisi", "head"),
+        ("1. Setiap sheet (selain PETUNJUK) adalah satu tabel. Jangan mengganti nama sheet atau judul kolom di baris 1.", None),
+        ("2. Data mulai baris 2, satu baris untuk setiap butir. Arahkan kursor ke judul kolom untuk melihat catatan: apa yang diketik, contoh, dan W/O.", None),
+        ("   W = wajib diisi; O = opsional, boleh kosong.", None),
+        ("3. Kolom isi-ke-bawah (lihat catatan judul kolom) boleh dikosongkan untuk mengulang isi baris di atasnya, seperti sel yang digabung.", None),
+        ("4. Kolom dengan daftar pilihan (mis. arah: naik/turun) diisi dengan memilih dari daftar.", None),
+        ("5. Angka boleh ditulis cara Indonesia: 1.234.567,89  57%  <11  ≤7,82  2-3. Target dan realisasi diketik seperti di dokumen.", None),
+        ("6. Uang (pagu, realisasi, anggaran, nilai aset) diketik sebagai angka tanpa Rp.", None),
+        ("", None),
+        ("Jangan diketik (semuanya dihitung otomatis)", "head"),
+        ("Capaian, persentase, total, subtotal, jumlah pegawai, selisih, rata-rata, efisiensi, kategori/predikat, dan nilai kode kelompok aset.", None),
+        ("Pengecualian: kertas_kerja kolom capaian hanya untuk rumus teks; iku kolom capaian_tahun_lalu hanya bila data tahun lalu tidak ada di folder data.", None),
+        ("", None),
+        ("Membuat laporan", "head"),
+        (f"Simpan file ini di folder data/{tahun}/ (mis. data/{tahun}/lkjip.xlsx), tutup Excel, lalu jalankan:", None),
+        (f"   uv run build.py {tahun} --check     memeriksa data saja", None),
+        (f"   uv run build.py {tahun}             membuat output/LKjIP_{tahun}.docx", None),
+        ("Pesan kesalahan menyebut file, sheet, baris, dan kolom yang perlu diperbaiki.", None),
+        ("Sebuah tabel boleh diisi di sheet ini atau sebagai file CSV bernama sama, tetapi tidak keduanya.", None),
+        ("", None),
+        ("Daftar sheet", "head"),
+    ]
+    for name, schema in schemas.items():
+        status = "wajib" if schema.required else "opsional"
+        lines.append((f"{name} ({status}): {PURPOSE.get(name, '')}", None))
+    for row, (text, kind) in enumerate(lines, start=1):
+        cell = sheet.cell(row=row, column=1, value=text)
+        if kind == "title":
+            cell.font = Font(bold=True, size=14)
+        elif kind == "head":
+            cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.column_dimensions["A"].width = 120
+
+
+def _width(column: Column, values: list) -> tuple[float, bool]:
+    """Column width in characters and whether the column wraps."""
+    lengths = [max(len(line) for line in str(v).split("\n")) for v in values if v is not None]
+    if column.type == "money":
+        lengths = [len(f"{v:,.2f}") for v in values if isinstance(v, (int, float))]
+    longest = max(lengths, default=0)
+    cap = MAX_WIDTH.get(column.type, 18)
+    width = min(max(len(column.name) + 3, longest + 2, 8), cap)
+    wrap = column.type == "text" and longest > LONG_TEXT
+    if column.type == "text" and longest > LONG_TEXT:
+        width = min(max(width, 40), cap)
+    return width, wrap
+
+
+def _sheet(workbook, schema: TableSchema, rows: list[dict]) -> None:
+    sheet = workbook.create_sheet(schema.name)
+    columns = list(schema.columns)
+    matrix = [[cell_value(c, row.get(c.name)) for c in columns] for row in rows]
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index, value=column.name)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(vertical="top")
+        cell.comment = _note(header_note(schema, column))
+    for r, values in enumerate(matrix, start=2):
+        for c, value in enumerate(values, start=1):
+            if value is None:
+                continue
+            cell = sheet.cell(row=r, column=c, value=value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # text, never a formula
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        width, wrap = _width(column, [row[index - 1] for row in matrix])
+        dimension = sheet.column_dimensions[letter]
+        dimension.width = width
+        fmt = {"money": "#,##0.00", "int": "0", "number": "General"}.get(column.type, "@")
+        dimension.number_format = fmt
+        alignment = Alignment(wrap_text=wrap, vertical="top")
+        dimension.alignment = alignment
+        for r in range(2, len(matrix) + 2):
+            cell = sheet.cell(row=r, column=index)
+            cell.number_format = fmt
+            cell.alignment = alignment
+        if column.type == "enum":
+            _dropdown(sheet, letter, column)
+    if schema.is_key_value:
+        notes = {key.name: key for key in schema.keys}
+        for r, values in enumerate(matrix, start=2):
+            key = notes.get(str(values[0]).lower())
+            if key:
+                text = f"{key.name} ({'W' if key.required else 'O'})"
+                if key.name in KEY_MEANING:
+                    text += "\nContoh: " + KEY_MEANING[key.name]
+                sheet.cell(row=r, column=1).comment = _note(text)
+    sheet.freeze_panes = "A2"
+
+
+def _dropdown(sheet, letter: str, column: Column) -> None:
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(column.choices) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Pilihan tidak dikenal",
+        error="Pilih salah satu: " + ", ".join(column.choices),
+        promptTitle=column.name,
+        prompt="Pilih dari daftar",
+        showInputMessage=True,
+    )
+    validation.add(f"{letter}2:{letter}1048576")
+    sheet.add_data_validation(validation)
+
+
+def build_workbook(year, tables: dict[str, list[dict]] | None, schemas: dict[str, TableSchema]):
+    """The openpyxl Workbook (not saved)."""
+    workbook = Workbook()
+    _instructions(workbook.active, year, schemas)
+    workbook.active.title = INSTRUCTIONS_SHEET
+    for name, schema in schemas.items():
+        if tables is None:  # an empty workbook: key-value sheets list their keys
+            rows = [{"kunci": key.name} for key in schema.keys]
+        else:
+            rows = list(tables.get(name, []))
+        _sheet(workbook, schema, rows)
+    return workbook
+
+
+def write_workbook(path, year, tables: dict[str, list[dict]] | None, schemas) -> Path:
+    """Write the input workbook to ``path`` atomically; return the path."""
+    path = Path(path)
+    workbook = build_workbook(year, tables, schemas)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
+        os.close(handle)
+        try:
+            workbook.save(temp)
+            os.replace(temp, path)
+        finally:
+            if os.path.exists(temp):
+                os.remove(temp)
+    except PermissionError as error:
+        raise OutputError(
+            f"{path.as_posix()}: file tidak bisa ditulis ({error.strerror}). "
+            "Saran: tutup file ini di Excel lalu ulangi."
+        ) from error
+    except OSError as error:
+        raise OutputError(f"{path.as_posix()}: file tidak bisa ditulis ({error.strerror}).") from error
+    return path
+
+
+def export_year(root, year: int, force: bool = False) -> Path:
+    """``data/<year>/`` as a filled workbook ``output/lkjip-<year>.xlsx``; refuses to overwrite."""
+    from .load import load_dataset
+    from .schema import SCHEMAS
+
+    root = Path(root)
+    target = root / "output" / f"lkjip-{year}.xlsx"
+    if target.exists() and not force:
+        raise OutputError(
+            f"{target.relative_to(root).as_posix()} sudah ada. "
+            "Saran: tambahkan --force untuk menimpanya, atau pindahkan file itu dulu."
+        )
+    dataset = load_dataset(root, year)
+    write_workbook(target, year, dataset_tables(dataset), SCHEMAS)
+    return target

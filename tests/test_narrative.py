@@ -1,4 +1,3 @@
-from pathlib import Path
 
 import pytest
 
@@ -6,7 +5,6 @@ from lkjip.errors import ChapterError
 from lkjip.model import ChartSpec, TableSpec
 from lkjip.narrative import escape_markdown, make_env, render_chapter
 
-TABLE = TableSpec(key="iku", title="Capaian IKU", header=[], rows=[], widths=[])
 
 
 def build_table(name, context, **args):

@@ -5,7 +5,6 @@ import subprocess
 import time
 import zipfile
 from datetime import datetime
-from pathlib import Path
 
 import docx
 import pytest

@@ -54,6 +54,9 @@ ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"
 
 LOGO_HEIGHT = Cm(4)
 
+LEAD_BLOCKS = 2  # short blocks kept on the page of the landscape table they introduce
+LEAD_CHARS = 200
+
 TWIPS_PER_EMU = 1 / 635
 
 
@@ -230,6 +233,8 @@ class _ChapterWriter:
         self.sect_pr = info.governing_sectpr(key)
         self.counters = {"Tabel": 0, "Gambar": 0}
         self.in_landscape = False  # consecutive landscape tables share one landscape section
+        self.lead_start: int | None = None  # body index of the short blocks before a table
+        self.lead_count = 0
         self.lists: dict[tuple, int] = {}
 
     # paragraphs
@@ -341,8 +346,11 @@ class _ChapterWriter:
         br.set(qn("w:type"), "page")
         r.append(br)
 
-    def section_break(self, sect_pr):
+    def section_break(self, sect_pr, at: int | None = None):
+        """A paragraph ending a section with sect_pr, appended or inserted at body index ``at``."""
         p = self.paragraph("Normal")
+        if at is not None:
+            self.doc.element.body.insert(at, p)
         p.get_or_add_pPr().append(sect_pr)
         spacing = parse_xml(
             '<w:spacing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -350,20 +358,21 @@ class _ChapterWriter:
         )
         p.get_or_add_pPr().insert(1, spacing)
 
-    def close_landscape(self):
+    def open_landscape(self, at: int | None):
+        if not any(s is self.sect_pr for s in self.info.split_sections):
+            # the first break keeps the section's own numbering start (page 1 of Bab I)
+            self.info.split_sections.append(self.sect_pr)
+            self.section_break(copy.deepcopy(self.sect_pr), at)
+        else:
+            self.section_break(_continuation(self.sect_pr), at)
+        self.in_landscape = True
+
+    def close_landscape(self, at: int | None):
         if self.in_landscape:
-            self.section_break(_landscape(self.sect_pr))
+            self.section_break(_landscape(self.sect_pr), at)
             self.in_landscape = False
 
     def table(self, spec: TableSpec):
-        if spec.landscape and not self.in_landscape:
-            self.in_landscape = True
-            if not any(s is self.sect_pr for s in self.info.split_sections):
-                # the first break keeps the section's own numbering start (page 1 of Bab I)
-                self.info.split_sections.append(self.sect_pr)
-                self.section_break(copy.deepcopy(self.sect_pr))
-            else:
-                self.section_break(_continuation(self.sect_pr))
         if spec.numbered:
             self.caption("Tabel", spec.title)
         elif spec.title:
@@ -500,11 +509,36 @@ class _ChapterWriter:
             raise TemplateError(f"Gambar {path} tidak dapat dibaca.") from None
         self.picture(io.BytesIO(data), None, block.caption or "")
 
+    def place(self, block: Block):
+        """Section breaks around landscape tables.
+
+        Up to LEAD_BLOCKS short headings/paragraphs/list items just before a table ("b. Target
+        dan capaian kinerja kegiatan") go on the table's page: a landscape section starts before
+        them, and after a landscape table they are kept with the portrait text that follows.
+        Consecutive landscape tables (with only such short blocks between) share one section.
+        """
+        body_len = len(self.doc.element.body)
+        if block.kind == "table" and block.table.landscape:
+            if not self.in_landscape:
+                self.open_landscape(self.lead_start)
+            self.lead_start, self.lead_count = None, 0
+            return
+        short = block.kind in ("heading", "paragraph", "list_item") and len(block.text) <= LEAD_CHARS
+        if short and self.lead_count < LEAD_BLOCKS:
+            if self.lead_start is None:
+                self.lead_start = body_len
+            self.lead_count += 1
+            return
+        self.close_landscape(self.lead_start)
+        if short:
+            self.lead_start, self.lead_count = len(self.doc.element.body), 1
+        else:
+            self.lead_start, self.lead_count = None, 0
+
     def write(self, blocks: list[Block]):
         for block in blocks:
             kind = block.kind
-            if not (kind == "table" and block.table.landscape):
-                self.close_landscape()
+            self.place(block)
             if kind == "heading":
                 self.heading(block)
             elif kind == "paragraph":
@@ -521,7 +555,7 @@ class _ChapterWriter:
                 self.page_break()
             else:
                 raise ValueError(f"unknown block kind {kind!r}")
-        self.close_landscape()
+        self.close_landscape(self.lead_start)
         return self.subdoc
 
 

@@ -130,6 +130,9 @@ def chapters():
         "bab_2": [
             heading("Perencanaan Kinerja", 1, "BAB II"),
             Block("table", table=merged_table()),
+            par("Teks panjang. " * 30),
+            item("Pengantar tabel lebar", 9, "lower_letter"),
+            Block("table", table=wide_table()),
         ],
         "bab_3": [heading("Akuntabilitas Kinerja", 1, "BAB III")],
         "bab_4": [heading("Penutup", 1, "BAB IV"), Block("page_break"), par("Akhir.")],
@@ -238,7 +241,7 @@ def report_tables(doc):
 
 def test_table_cells_merges_and_header(doc):
     tables = report_tables(doc)
-    assert len(tables) == 5  # bab_1 (3), bab_2, lampiran
+    assert len(tables) == 6  # bab_1 (3), bab_2 (2), lampiran
     tbl = tables[0]
     # covered cells of a rowspan are empty continuation cells
     assert cell_texts(tbl) == [
@@ -286,6 +289,7 @@ def test_captions_and_seq_fields(doc):
         "SEQ Tabel \\* ARABIC",
         "SEQ Gambar \\* ARABIC \\r 1",
         "SEQ Tabel \\* ARABIC \\r 1",
+        "SEQ Tabel \\* ARABIC",
     ]
     assert 'TOC \\o "1-4" \\h \\z \\u' in instr
     assert 'TOC \\h \\z \\c "Tabel"' in instr
@@ -297,7 +301,7 @@ def test_landscape_section(doc):
         for s in doc.sections
     ]
     # cover, front matter, bab I before the wide tables, the two wide tables, the rest
-    assert len(doc.sections) == 5
+    assert len(doc.sections) == 7  # + Bab II's wide table
     assert orients[3] == ("LANDSCAPE", 29.7)
     assert orients[4][1] == 21.0 and orients[2][1] == 21.0
     wide = report_tables(doc)[1]
@@ -305,11 +309,30 @@ def test_landscape_section(doc):
     # numbering restarts at 1 only where Bab I begins
     starts = [s._sectPr.find(qn("w:pgNumType")) for s in doc.sections]
     assert [None if e is None else e.get(qn("w:start")) for e in starts] == [
-        None, "1", "1", None, None,
+        None, "1", "1", None, None, None, None,
     ]
     # a table font size asked by the TableSpec is applied to its runs
     sz = wide.find(f".//{qn('w:r')}/{qn('w:rPr')}/{qn('w:sz')}")
     assert sz.get(qn("w:val")) == "18"
+
+
+def text_of(element):
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
+def test_short_lead_in_goes_on_the_landscape_page(doc):
+    body = list(doc.element.body)
+    lead = next(i for i, e in enumerate(body) if text_of(e) == "Pengantar tabel lebar")
+
+    def orient_of(element):
+        size = element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}/{qn('w:pgSz')}")
+        return None if size is None else size.get(qn("w:orient"), "portrait")
+
+    before = next(orient_of(e) for e in reversed(body[:lead]) if orient_of(e))
+    after = next(orient_of(e) for e in body[lead:] if orient_of(e))
+    assert (before, after) == ("portrait", "landscape")
+    long_text = next(i for i, e in enumerate(body) if text_of(e).startswith("Teks panjang"))
+    assert long_text < lead - 1  # the section break sits between the long text and the lead-in
 
 
 def test_special_characters_intact(doc):

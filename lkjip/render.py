@@ -198,6 +198,17 @@ def _landscape(sect_pr):
     return land
 
 
+def _is_section_break(p) -> bool:
+    return p.tag == qn("w:p") and p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+
+
+def _is_page_break(p) -> bool:
+    """A paragraph holding nothing but a page break (what a page_break block writes)."""
+    if p.tag != qn("w:p") or p.xpath("./w:r/w:t"):
+        return False
+    return bool(p.xpath("./w:r/w:br[@w:type='page']"))
+
+
 # --- chapter writer -------------------------------------------------------------------------
 
 
@@ -340,6 +351,9 @@ class _ChapterWriter:
         self.runs(p, block.runs)
 
     def page_break(self):
+        body = self.doc.element.body
+        if len(body) and _is_section_break(body[-1]):
+            return  # a section break already starts a new page
         p = self.paragraph("Normal")
         r = p.add_r()
         br = OxmlElement("w:br")
@@ -359,6 +373,13 @@ class _ChapterWriter:
         p.get_or_add_pPr().insert(1, spacing)
 
     def open_landscape(self, at: int | None):
+        body = self.doc.element.body
+        before = body[at - 1] if at else (body[-1] if at is None and len(body) else None)
+        if before is not None and _is_page_break(before):
+            # the section break starts a new page: a page break just before it would leave
+            # an empty page
+            body.remove(before)
+            at = None if at is None else at - 1
         if not any(s is self.sect_pr for s in self.info.split_sections):
             # the first break keeps the section's own numbering start (page 1 of Bab I)
             self.info.split_sections.append(self.sect_pr)

@@ -133,6 +133,10 @@ def chapters():
             par("Teks panjang. " * 30),
             item("Pengantar tabel lebar", 9, "lower_letter"),
             Block("table", table=wide_table()),
+            Block("page_break"),  # dropped: the section break already starts a new page
+            par("Sesudah."),
+            Block("page_break"),  # dropped as well
+            Block("table", table=wide_table()),
         ],
         "bab_3": [heading("Akuntabilitas Kinerja", 1, "BAB III")],
         "bab_4": [heading("Penutup", 1, "BAB IV"), Block("page_break"), par("Akhir.")],
@@ -241,7 +245,7 @@ def report_tables(doc):
 
 def test_table_cells_merges_and_header(doc):
     tables = report_tables(doc)
-    assert len(tables) == 6  # bab_1 (3), bab_2 (2), lampiran
+    assert len(tables) == 7  # bab_1 (3), bab_2 (3), lampiran
     tbl = tables[0]
     # covered cells of a rowspan are empty continuation cells
     assert cell_texts(tbl) == [
@@ -290,6 +294,7 @@ def test_captions_and_seq_fields(doc):
         "SEQ Gambar \\* ARABIC \\r 1",
         "SEQ Tabel \\* ARABIC \\r 1",
         "SEQ Tabel \\* ARABIC",
+        "SEQ Tabel \\* ARABIC",
     ]
     assert 'TOC \\o "1-4" \\h \\z \\u' in instr
     assert 'TOC \\h \\z \\c "Tabel"' in instr
@@ -301,7 +306,7 @@ def test_landscape_section(doc):
         for s in doc.sections
     ]
     # cover, front matter, bab I before the wide tables, the two wide tables, the rest
-    assert len(doc.sections) == 7  # + Bab II's wide table
+    assert len(doc.sections) == 9  # + Bab II's two wide tables (text between them)
     assert orients[3] == ("LANDSCAPE", 29.7)
     assert orients[4][1] == 21.0 and orients[2][1] == 21.0
     wide = report_tables(doc)[1]
@@ -309,7 +314,7 @@ def test_landscape_section(doc):
     # numbering restarts at 1 only where Bab I begins
     starts = [s._sectPr.find(qn("w:pgNumType")) for s in doc.sections]
     assert [None if e is None else e.get(qn("w:start")) for e in starts] == [
-        None, "1", "1", None, None, None, None,
+        None, "1", "1", None, None, None, None, None, None,
     ]
     # a table font size asked by the TableSpec is applied to its runs
     sz = wide.find(f".//{qn('w:r')}/{qn('w:rPr')}/{qn('w:sz')}")
@@ -333,6 +338,16 @@ def test_short_lead_in_goes_on_the_landscape_page(doc):
     assert (before, after) == ("portrait", "landscape")
     long_text = next(i for i, e in enumerate(body) if text_of(e).startswith("Teks panjang"))
     assert long_text < lead - 1  # the section break sits between the long text and the lead-in
+
+
+def test_no_page_break_next_to_a_section_break(doc):
+    body = list(doc.element.body)
+    for i, element in enumerate(body):
+        if element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            for neighbour in body[max(i - 1, 0) : i + 2]:
+                assert not neighbour.xpath("./w:r/w:br[@w:type='page']")
+    # Bab IV's own page break is kept
+    assert len(doc.element.body.xpath("./w:p/w:r/w:br[@w:type='page']")) == 1
 
 
 def test_special_characters_intact(doc):

@@ -42,26 +42,26 @@ MAX_WIDTH = {"text": 60, "value": 22, "money": 20, "number": 14, "int": 10}
 # What each sheet is for (also the PETUNJUK list), in Indonesian.
 PURPOSE = {
     "profil": "identitas instansi, kepala, tanggal penandatanganan, periode Renstra (kunci/nilai)",
-    "pengaturan": "pengaturan perhitungan, mis. batas_capaian (opsional)",
-    "kategori": "pita kategori capaian (opsional; kosong = Permendagri 86/2017)",
+    "pengaturan": "pengaturan perhitungan, mis. batas_capaian",
+    "kategori": "pita kategori capaian (kosong = Permendagri 86/2017)",
     "pegawai_jabatan": "jumlah pegawai per unit menurut jabatan (Tabel 1.1)",
     "pegawai_pendidikan": "jumlah pegawai per unit menurut pendidikan (Tabel 1.2)",
     "pegawai_golongan": "jumlah pegawai per unit menurut golongan (Tabel 1.3)",
     "tujuan": "tujuan jangka menengah Renstra dan targetnya (Tabel 2.1)",
     "sasaran_renstra": "sasaran jangka menengah Renstra dan targetnya (Tabel 2.2)",
     "strategi": "strategi dan arah kebijakan (Tabel 2.3)",
-    "rpjmd": "indikator RPJMD (Tabel 2.4 awal, 2.5 perubahan; opsional)",
+    "rpjmd": "indikator RPJMD (Tabel 2.4 awal, 2.5 perubahan)",
     "iku": "Indikator Kinerja Utama: target dan realisasi tahun ini (Tabel 2.6, 3.1-3.4)",
     "efisiensi": "kegiatan pendukung setiap IKU (analisis efisiensi)",
     "program": "program APBD",
     "kegiatan": "kegiatan APBD: pagu dan realisasi anggaran",
     "belanja": "belanja tidak langsung dan langsung (APBD, APBD-P, realisasi)",
-    "apbn": "dana dekonsentrasi APBN (opsional)",
-    "indikator_program": "indikator program: target dan realisasi (3.2 a; opsional)",
-    "indikator_kegiatan": "indikator kegiatan: target dan realisasi (3.2 b; opsional)",
-    "kertas_kerja": "Kertas Kerja Evaluasi Capaian Kinerja (lampiran; opsional)",
-    "pk": "Perjanjian Kinerja dan PK Perubahan (lampiran; opsional)",
-    "aset": "Daftar Aset, nilai hanya pada kode tanpa turunan (lampiran; opsional)",
+    "apbn": "dana dekonsentrasi APBN",
+    "indikator_program": "indikator program: target dan realisasi (3.2 a)",
+    "indikator_kegiatan": "indikator kegiatan: target dan realisasi (3.2 b)",
+    "kertas_kerja": "Kertas Kerja Evaluasi Capaian Kinerja (lampiran)",
+    "pk": "Perjanjian Kinerja dan PK Perubahan (lampiran)",
+    "aset": "Daftar Aset, nilai hanya pada kode tanpa turunan (lampiran)",
 }
 
 # What to type in a column, by column name (or "table.column" for a table-specific meaning).
@@ -235,7 +235,7 @@ def header_note(schema: TableSchema, column: Column) -> str:
         lines.append("Pilihan: " + ", ".join(column.choices) + ".")
         if column.default:
             lines.append(f"Kosong = {column.default}.")
-    elif column.type in EXAMPLE and column.name not in ("target", "kode") and schema.name != "profil":
+    elif column.type in EXAMPLE and "mis." not in meaning and schema.name != "profil":
         lines.append(f"Contoh: {EXAMPLE[column.type]}")
     if column.type == "money":
         lines.append("Ketik angka saja (tanpa Rp).")
@@ -384,6 +384,12 @@ def build_workbook(year, tables: dict[str, list[dict]] | None, schemas: dict[str
     return workbook
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_workbook(path, year, tables: dict[str, list[dict]] | None, schemas) -> Path:
     """Write the input workbook to ``path`` atomically; return the path."""
     path = Path(path)
@@ -394,6 +400,7 @@ def write_workbook(path, year, tables: dict[str, list[dict]] | None, schemas) ->
         os.close(handle)
         try:
             workbook.save(temp)
+            os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
             os.replace(temp, path)
         finally:
             if os.path.exists(temp):

@@ -54,7 +54,7 @@ ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"
 
 LOGO_HEIGHT = Cm(4)
 
-LEAD_BLOCKS = 2  # short blocks kept on the page of the landscape table they introduce
+LEAD_BLOCKS = 4  # short blocks kept on the page of the landscape table they introduce
 LEAD_CHARS = 200
 
 TWIPS_PER_EMU = 1 / 635
@@ -380,6 +380,17 @@ class _ChapterWriter:
             # an empty page
             body.remove(before)
             at = None if at is None else at - 1
+            before = body[at - 1] if at else (body[-1] if at is None and len(body) else None)
+        if before is not None and _is_section_break(before):
+            size = before.find(f"{qn('w:pPr')}/{qn('w:sectPr')}/{qn('w:pgSz')}")
+            if size is not None and size.get(qn("w:orient")) == "landscape":
+                # nothing portrait between two landscape parts: stay landscape, new page
+                index = body.index(before)
+                body.remove(before)
+                self.page_break()
+                body.insert(index, body[-1])
+                self.in_landscape = True
+                return
         if not any(s is self.sect_pr for s in self.info.split_sections):
             # the first break keeps the section's own numbering start (page 1 of Bab I)
             self.info.split_sections.append(self.sect_pr)

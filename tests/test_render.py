@@ -134,8 +134,11 @@ def chapters():
             item("Pengantar tabel lebar", 9, "lower_letter"),
             Block("table", table=wide_table()),
             Block("page_break"),  # dropped: the section break already starts a new page
-            par("Sesudah."),
-            Block("page_break"),  # dropped as well
+            par("Sesudah."),  # portrait, alone
+            Block("page_break"),  # dropped as well: landscape starts a new page
+            par("Judul lampiran lebar"),  # lead-in: on the landscape page
+            Block("table", table=wide_table()),
+            Block("page_break"),  # kept: a new landscape page, no empty portrait section
             Block("table", table=wide_table()),
         ],
         "bab_3": [heading("Akuntabilitas Kinerja", 1, "BAB III")],
@@ -245,7 +248,7 @@ def report_tables(doc):
 
 def test_table_cells_merges_and_header(doc):
     tables = report_tables(doc)
-    assert len(tables) == 7  # bab_1 (3), bab_2 (3), lampiran
+    assert len(tables) == 8  # bab_1 (3), bab_2 (4), lampiran
     tbl = tables[0]
     # covered cells of a rowspan are empty continuation cells
     assert cell_texts(tbl) == [
@@ -295,6 +298,7 @@ def test_captions_and_seq_fields(doc):
         "SEQ Tabel \\* ARABIC \\r 1",
         "SEQ Tabel \\* ARABIC",
         "SEQ Tabel \\* ARABIC",
+        "SEQ Tabel \\* ARABIC",
     ]
     assert 'TOC \\o "1-4" \\h \\z \\u' in instr
     assert 'TOC \\h \\z \\c "Tabel"' in instr
@@ -306,7 +310,8 @@ def test_landscape_section(doc):
         for s in doc.sections
     ]
     # cover, front matter, bab I before the wide tables, the two wide tables, the rest
-    assert len(doc.sections) == 9  # + Bab II's two wide tables (text between them)
+    # + Bab II: portrait, landscape, portrait ("Sesudah."), landscape (2.3 and 2.4)
+    assert len(doc.sections) == 9
     assert orients[3] == ("LANDSCAPE", 29.7)
     assert orients[4][1] == 21.0 and orients[2][1] == 21.0
     wide = report_tables(doc)[1]
@@ -346,8 +351,11 @@ def test_no_page_break_next_to_a_section_break(doc):
         if element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
             for neighbour in body[max(i - 1, 0) : i + 2]:
                 assert not neighbour.xpath("./w:r/w:br[@w:type='page']")
-    # Bab IV's own page break is kept
-    assert len(doc.element.body.xpath("./w:p/w:r/w:br[@w:type='page']")) == 1
+    # Bab IV's own page break, and the one between two landscape tables, are kept
+    breaks = doc.element.body.xpath("./w:p[w:r/w:br[@w:type='page']]")
+    assert len(breaks) == 2
+    assert breaks[0].getprevious().tag == qn("w:tbl")
+    assert text_of(breaks[0].getnext()) == "Tabel 2.4 Tabel Lebar"
 
 
 def test_special_characters_intact(doc):

@@ -126,16 +126,25 @@ def pk_matches_iku(dataset) -> list[Issue]:
     return issues
 
 
+MISSING_REALISASI = {  # table -> column that names the row in the warning
+    "iku": "indikator",
+    "indikator_program": "indikator",
+    "indikator_kegiatan": "indikator",
+    "kegiatan": "nama",
+    "apbn": "kegiatan",
+}
+
+
 def missing_realisasi(dataset) -> list[Issue]:
     """Draft builds: every empty realisasi is listed (shown as n/a in the report)."""
     issues = []
-    for name in ("iku", "indikator_program", "indikator_kegiatan"):
+    for name, label in MISSING_REALISASI.items():
         table = dataset[name]
         for _, r in table.frame.iterrows():
             if _empty_value(r["realisasi"]):
                 issues.append(
                     warn(
-                        f'realisasi indikator "{r["indikator"]}" belum diisi; ditampilkan sebagai n/a.',
+                        f'realisasi "{r[label]}" belum diisi; ditampilkan sebagai n/a.',
                         table.loc(r["_row"], "realisasi"),
                     )
                 )

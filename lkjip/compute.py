@@ -199,6 +199,18 @@ def jumlah(values: Iterable[float | None]) -> float:
     return float(sum(float(v) for v in values if v is not None))
 
 
+def jumlah_lengkap(values: Iterable[float | None]) -> float | None:
+    """Sum of values that must all be there: None (n/a) as soon as one is missing.
+
+    Used for realisasi totals, so that a draft year with an empty realisasi shows n/a
+    rather than a partial sum that looks final.
+    """
+    values = list(values)
+    if any(v is None for v in values):
+        return None
+    return jumlah(values)
+
+
 def jumlah_kolom(rows: Iterable[Mapping[str, Any]], keys: Iterable[str]) -> dict[str, float]:
     """Column totals of ``rows`` for ``keys`` (None counts as 0); e.g. staff totals."""
     rows = list(rows)

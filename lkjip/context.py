@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+
+import pandas as pd
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +92,7 @@ def _optional_value(x: Any) -> Value | None:
 
 
 def _money(x: Any) -> float | None:
-    return None if x is None else float(x)
+    return None if x is None or pd.isna(x) else float(x)
 
 
 def _date(x: Any) -> _dt.date | None:
@@ -256,7 +258,7 @@ def _anggaran(dataset) -> dict:
             program_per_kode[k["kode_program"]]["kegiatan"].append(k)
     for p in programs:
         p["pagu"] = c.jumlah(k["pagu"] for k in p["kegiatan"])
-        p["realisasi"] = c.jumlah(k["realisasi"] for k in p["kegiatan"])
+        p["realisasi"] = c.jumlah_lengkap(k["realisasi"] for k in p["kegiatan"])
         p["persen"] = c.persen(p["realisasi"], p["pagu"])
         p["sisa"] = c.selisih(p["pagu"], p["realisasi"])
         for k in p["kegiatan"]:
@@ -270,7 +272,7 @@ def _anggaran(dataset) -> dict:
     langsung = c.ringkasan_anggaran(
         _money(bl.get("apbd")),
         c.jumlah(k["pagu"] for k in all_kegiatan),
-        c.jumlah(k["realisasi"] for k in all_kegiatan),
+        c.jumlah_lengkap(k["realisasi"] for k in all_kegiatan),
     )
     total = c.ringkasan_anggaran(
         *(c.jumlah([tidak_langsung[key], langsung[key]]) for key in ("apbd", "apbd_p", "realisasi"))
@@ -291,7 +293,7 @@ def _anggaran(dataset) -> dict:
             }
         )
     apbn_anggaran = c.jumlah(r["anggaran"] for r in apbn_rows)
-    apbn_realisasi = c.jumlah(r["realisasi"] for r in apbn_rows)
+    apbn_realisasi = c.jumlah_lengkap(r["realisasi"] for r in apbn_rows)
     return {
         "belanja": {"tidak_langsung": tidak_langsung, "langsung": langsung, "total": total},
         "refocusing": c.refocusing(total["apbd"], total["apbd_p"]),
@@ -356,11 +358,11 @@ def _iku(dataset, kv_pengaturan: dict, bands, target_renstra: dict, previous: di
         program = []
         for entry in per_program.values():
             entry["anggaran"] = c.jumlah(k["pagu"] for k in entry["kegiatan"])
-            entry["realisasi"] = c.jumlah(k["realisasi"] for k in entry["kegiatan"])
+            entry["realisasi"] = c.jumlah_lengkap(k["realisasi"] for k in entry["kegiatan"])
             entry["persen"] = c.persen(entry["realisasi"], entry["anggaran"])
             program.append(entry)
         total_anggaran = c.jumlah(k["pagu"] for k in kegiatan) if kegiatan else None
-        total_realisasi = c.jumlah(k["realisasi"] for k in kegiatan) if kegiatan else None
+        total_realisasi = c.jumlah_lengkap(k["realisasi"] for k in kegiatan) if kegiatan else None
         item = {
             "no": no,
             "kode": kode,

@@ -154,15 +154,13 @@ def msg_duplicate_column(loc: Location) -> Issue:
     return _issue(loc, "judul kolom ini muncul dua kali.", None, "hapus salah satu kolom.")
 
 
-def msg_empty_table(loc: Location, name: str, required: bool) -> Issue:
-    if required:
-        return _issue(
-            loc,
-            f'tabel "{name}" tidak berisi data.',
-            "baris judul di baris 1 dan data mulai baris 2",
-            "isi tabel ini.",
-        )
-    return _issue(loc, f'tabel opsional "{name}" kosong, diabaikan.', None, None, level="warning")
+def msg_empty_table(loc: Location, name: str) -> Issue:
+    return _issue(
+        loc,
+        f'tabel "{name}" tidak berisi data.',
+        "baris judul di baris 1 dan data mulai baris 2",
+        "isi tabel ini.",
+    )
 
 
 def _expected(column: Column) -> str | None:
@@ -485,8 +483,9 @@ def _parse_table(
             positions[name] = index
     data = [(n, cells) for n, cells in source.rows[1:] if not all(_blank(c) for c in cells)]
     if not data:
-        target = issues if schema.required else warnings
-        target.append(msg_empty_table(source.loc(), schema.name, schema.required))
+        # An optional table with only its header means "none this year" (e.g. no APBN funds).
+        if schema.required:
+            issues.append(msg_empty_table(source.loc(), schema.name))
         return table
     for column in schema.columns:
         if column.required and column.name not in positions:

@@ -154,15 +154,14 @@ def test_unknown_extra_column_is_a_warning(tmp_path):
     assert "catatan_saya" not in dataset["program"].frame.columns
 
 
-def test_empty_optional_table_is_a_warning(tmp_path):
+def test_empty_optional_table_means_none(tmp_path):
+    """A header-only optional table is "none this year" (no APBN funds): no error, no warning."""
     root = project(tmp_path)
     data_file(root, "apbn.csv").write_text(
         "kementerian,kode_satker,kegiatan,anggaran,realisasi\n", encoding="utf-8"
     )
     dataset = load_dataset(root, 2020)
-    assert [str(w) for w in dataset.warnings] == [
-        'data/2020/apbn.csv: tabel opsional "apbn" kosong, diabaikan.'
-    ]
+    assert dataset.warnings == []
     assert len(dataset["apbn"].frame) == 0
 
 

@@ -7,8 +7,10 @@ returns a list of warnings naming file, sheet, row and column.
 from __future__ import annotations
 
 import math
+import re
 
 from .errors import Issue
+from .notation import NotationError, parse_value
 
 STAFF_GROUPS = {
     "pegawai_jabatan": ("struktural", "jfu", "jft"),
@@ -24,8 +26,23 @@ def warn(message: str, location=None, hint: str | None = None) -> Issue:
     return Issue(message=message, location=location, hint=hint, level="warning")
 
 
+def _leading(v):
+    """A text value that starts with a number and adds words ("3 (Nilai Indeks)", "132 Orang")
+    is compared by that number."""
+    if getattr(v, "kind", None) != "text":
+        return v
+    head = re.match(r"\s*([<>≤≥]?=?\s*[\d.,]+\s*%?)\s+\S", v.raw)
+    if not head:
+        return v
+    try:
+        return parse_value(head.group(1))
+    except NotationError:
+        return v
+
+
 def same(a, b) -> bool:
     """Two typed values agree (Value objects by number when both are numeric, else by text)."""
+    a, b = _leading(a), _leading(b)
     na, nb = getattr(a, "number", None), getattr(b, "number", None)
     if na is not None and nb is not None:
         return getattr(a, "kind", None) == getattr(b, "kind", None) and math.isclose(na, nb, rel_tol=1e-9, abs_tol=1e-9)

@@ -379,6 +379,10 @@ def _iku(dataset, kv_pengaturan: dict, bands, target_renstra: dict, previous: di
             "capaian_tahun_lalu": lalu,
             "selisih": c.selisih(capaian, lalu),
             "realisasi_tahun_lalu": _optional_value(r.get("realisasi_tahun_lalu")),
+            # growth of the realisasi against last year's, in % (negative = a fall)
+            "pertumbuhan": c.pertumbuhan(
+                c.angka_dari(realisasi), c.angka_dari(r.get("realisasi_tahun_lalu"))
+            ),
             "keterangan": _text(r.get("keterangan")),
             "program": program,
             "anggaran": total_anggaran,

@@ -158,7 +158,12 @@ def romawi(n: Any) -> str:
     return "".join(out)
 
 
-FILTERS: dict[str, Callable[..., str]] = {
+def mutlak(x: Any) -> float | None:
+    """Absolute value, None stays None (n/a): ``turun {{ i.pertumbuhan | mutlak | persen }}``."""
+    return None if x is None else abs(x)
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
     "angka": angka,
     "rupiah": rupiah,
     "persen": persen,
@@ -168,4 +173,5 @@ FILTERS: dict[str, Callable[..., str]] = {
     "tanggal": tanggal,
     "bulan_tahun": bulan_tahun,
     "romawi": romawi,
+    "mutlak": mutlak,
 }

@@ -93,5 +93,12 @@ def test_romawi():
 
 def test_filters_registry():
     assert set(fmt.FILTERS) == {
-        "angka", "rupiah", "persen", "nilai", "terbilang", "kata", "tanggal", "bulan_tahun", "romawi",
+        "angka", "rupiah", "persen", "nilai", "terbilang", "kata", "tanggal", "bulan_tahun", "romawi", "mutlak",
     }
+
+
+def test_mutlak_keeps_na():
+    from lkjip.fmt import mutlak, persen
+
+    assert persen(mutlak(-8.727)) == "8,73%"
+    assert persen(mutlak(None)) == "n/a"

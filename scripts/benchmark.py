@@ -1,0 +1,339 @@
+"""Speed and memory of the build, against pandoc and LibreOffice on the same machine.
+
+    uv run python scripts/benchmark.py [--runs N] [--reference PATH] [--profile] [--json OUT]
+
+Measures, as medians of N cold runs (each a fresh process), in one session on one machine:
+
+  a. ``build.py 2020 --fast``                       (in a temp copy of the project)
+  b. pandoc: reference text (as Markdown) → .docx   (the binary of pypandoc-binary)
+  c. ``build.py 2020 --pdf``                        (in a temp copy of the project)
+  d. pandoc → .docx, then ``soffice --headless --convert-to pdf`` (fresh profile per run)
+
+and reports median/min/max seconds, the ratios a/b (aim ≤ 2) and c/d (aim ≤ 1.2), and peak
+memory (max RSS): of the Python build process itself and, separately, of LibreOffice (and
+pandoc). With ``--profile`` it also prints where the time of one ``--fast`` build goes
+(cProfile), the slowest imports (``python -X importtime``) and LibreOffice's steps.
+
+"Cold" means a fresh process each run, not an empty OS page cache. Python bytecode is
+cached as for any user (a first, untimed warm-up run writes it, into a private
+``PYTHONPYCACHEPREFIX``, so the project's .venv is not touched); pass ``--no-bytecode`` to
+measure with ``PYTHONDONTWRITEBYTECODE=1`` instead (every import compiled from source).
+The repository's own ``output/`` is never written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+YEAR = "2020"
+REFERENCE_NAME = "lkjip-2020-disperindag-babel.txt"
+TIMEOUT = 600
+
+# Runs a command and writes its wall time and its children's peak RSS (KiB on Linux) as JSON.
+# Used for pandoc and soffice, so their memory is not mixed with anything else.
+MEASURE = r"""
+import json, resource, subprocess, sys, time
+out, cmd = sys.argv[1], sys.argv[2:]
+t = time.perf_counter()
+rc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+wall = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+json.dump({"rc": rc, "wall": wall, "rss_kib": rss}, open(out, "w"))
+"""
+
+# Runs build.py in this process and, at exit, writes the peak RSS of this (the Python build)
+# process and of its children (LibreOffice and the uno helper) as JSON.
+BUILD = r"""
+import atexit, json, resource, runpy, sys
+out = sys.argv[1]
+def report():
+    json.dump({"self_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               "children_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss},
+              open(out, "w"))
+atexit.register(report)
+sys.argv = ["build.py"] + sys.argv[2:]
+runpy.run_path("build.py", run_name="__main__")
+"""
+
+
+# --------------------------------------------------------------------------- setup
+
+
+def find_reference(given: str | None) -> Path:
+    candidates = [Path(given)] if given else [
+        ROOT.parent / "shared" / "reference" / REFERENCE_NAME,
+        Path("/work/shared/reference") / REFERENCE_NAME,
+    ]
+    for path in candidates:
+        if path.is_file():
+            return path
+    sys.exit("Reference text not found; pass --reference PATH. Tried: "
+             + ", ".join(str(p) for p in candidates))
+
+
+def pandoc_path() -> str:
+    import pypandoc  # dev dependency (pypandoc-binary)
+
+    return pypandoc.get_pandoc_path()
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def copy_project(dest: Path) -> Path:
+    """The working tree as it is (uncommitted edits included), without caches and outputs."""
+    ignore = shutil.ignore_patterns(".git", ".venv", "output", "__pycache__", "*.pyc",
+                                    ".pytest_cache", ".ruff_cache")
+    shutil.copytree(ROOT, dest, ignore=ignore)
+    return dest
+
+
+def child_env(pycache: Path | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONPYCACHEPREFIX", None)
+    if pycache is None:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    else:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
+# --------------------------------------------------------------------------- one run each
+
+
+def run_build(project: Path, flag: str, env: dict, tmp: Path) -> dict:
+    out = tmp / "build-rss.json"
+    out.unlink(missing_ok=True)
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", BUILD, str(out), YEAR, flag], cwd=project,
+                          env=env, capture_output=True, text=True, timeout=TIMEOUT)
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        sys.exit(f"build.py {YEAR} {flag} failed:\n{proc.stdout}\n{proc.stderr}")
+    rss = json.loads(out.read_text())
+    return {"wall": wall, "python_kib": rss["self_kib"], "children_kib": rss["children_kib"]}
+
+
+def measure(cmd: list[str], env: dict, tmp: Path) -> dict:
+    out = tmp / "measure.json"
+    out.unlink(missing_ok=True)
+    subprocess.run([sys.executable, "-c", MEASURE, str(out), *cmd], env=env, timeout=TIMEOUT,
+                   check=True)
+    result = json.loads(out.read_text())
+    if result["rc"] != 0:
+        sys.exit(f"Command failed ({result['rc']}): {' '.join(cmd)}")
+    return result
+
+
+def run_pandoc(reference: Path, env: dict, tmp: Path) -> dict:
+    docx = tmp / "reference.docx"
+    docx.unlink(missing_ok=True)
+    r = measure([pandoc_path(), "-f", "markdown", "-t", "docx", "-o", str(docx), str(reference)],
+                env, tmp)
+    return {"wall": r["wall"], "pandoc_kib": r["rss_kib"], "docx": docx}
+
+
+def run_pandoc_lo(reference: Path, env: dict, tmp: Path) -> dict:
+    p = run_pandoc(reference, env, tmp)
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-", dir=tmp))
+    outdir = tmp / "pdf"
+    shutil.rmtree(outdir, ignore_errors=True)
+    try:
+        lo = measure([soffice_path(), "--headless", f"-env:UserInstallation={profile.as_uri()}",
+                      "--convert-to", "pdf", "--outdir", str(outdir), str(p["docx"])], env, tmp)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    if not (outdir / "reference.pdf").is_file():
+        sys.exit("soffice --convert-to pdf produced no PDF")
+    return {"wall": p["wall"] + lo["wall"], "pandoc_s": p["wall"], "soffice_s": lo["wall"],
+            "pandoc_kib": p["pandoc_kib"], "lo_kib": lo["rss_kib"]}
+
+
+# --------------------------------------------------------------------------- report
+
+
+def summary(runs: list[dict]) -> dict:
+    walls = [r["wall"] for r in runs]
+    out = {"median": statistics.median(walls), "min": min(walls), "max": max(walls),
+           "runs": walls}
+    for key in ("python_kib", "children_kib", "pandoc_kib", "lo_kib", "pandoc_s", "soffice_s"):
+        if key in runs[0]:
+            out[key] = max(r[key] for r in runs) if key.endswith("kib") else \
+                statistics.median(r[key] for r in runs)
+    return out
+
+
+def mib(kib: int | None) -> str:
+    return "-" if kib is None else f"{kib / 1024:.0f}"
+
+
+def machine() -> dict:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    pandoc = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True)
+    lo = soffice_path()
+    lo_version = (subprocess.run([lo, "--version"], capture_output=True, text=True).stdout.strip()
+                  if lo else "not installed")
+    return {"nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
+            "system": platform.platform(), "pandoc": pandoc.stdout.splitlines()[0],
+            "libreoffice": lo_version}
+
+
+def print_table(results: dict, runs: int) -> None:
+    names = {
+        "a": f"a  build.py {YEAR} --fast",
+        "b": "b  pandoc → .docx",
+        "c": f"c  build.py {YEAR} --pdf",
+        "d": "d  pandoc → .docx + soffice → PDF",
+    }
+    print(f"\nMedians of {runs} cold runs (seconds); peak RSS in MiB")
+    print(f"{'':40} {'median':>7} {'min':>7} {'max':>7}   {'Python':>6} {'LO':>6} {'pandoc':>6}")
+    for key, label in names.items():
+        s = results.get(key)
+        if s is None:
+            print(f"{label:40} {'(skipped)':>7}")
+            continue
+        python = s.get("python_kib")
+        lo = s.get("lo_kib", s.get("children_kib") if key == "c" else None)
+        print(f"{label:40} {s['median']:7.2f} {s['min']:7.2f} {s['max']:7.2f}   "
+              f"{mib(python):>6} {mib(lo):>6} {mib(s.get('pandoc_kib')):>6}")
+    if "d" in results:
+        d = results["d"]
+        print(f"   (d = pandoc {d['pandoc_s']:.2f} s + soffice {d['soffice_s']:.2f} s, medians)")
+    a, b, c, d = (results.get(k) for k in "abcd")
+    if a and b:
+        ratio = a["median"] / b["median"]
+        print(f"\na/b = {ratio:.2f}   (aim ≤ 2.0: {'met' if ratio <= 2 else 'missed'})")
+    if c and d:
+        ratio = c["median"] / d["median"]
+        print(f"c/d = {ratio:.2f}   (aim ≤ 1.2: {'met' if ratio <= 1.2 else 'missed'})")
+    peak = max((results[k]["python_kib"] for k in "ac" if k in results), default=None)
+    if peak is not None:
+        print(f"Python build process peak RSS {mib(peak)} MiB "
+              f"(aim < 250 MB: {'met' if peak * 1024 < 250e6 else 'missed'})")
+
+
+# --------------------------------------------------------------------------- profile
+
+
+def profile(project: Path, env: dict, tmp: Path) -> None:
+    """Where the time of one --fast build goes; import times; LibreOffice's steps."""
+    prof = tmp / "fast.prof"
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(prof), "build.py", YEAR,
+                    "--fast"], cwd=project, env=env, capture_output=True, check=True,
+                   timeout=TIMEOUT)
+    import pstats
+
+    print("\n== cProfile of one `build.py --fast` (top 30 by cumulative time) ==")
+    pstats.Stats(str(prof), stream=sys.stdout).sort_stats("cumulative").print_stats(30)
+
+    proc = subprocess.run([sys.executable, "-X", "importtime", "build.py", YEAR, "--fast"],
+                          cwd=project, env=env, capture_output=True, text=True, check=True,
+                          timeout=TIMEOUT)
+    rows = []
+    for line in proc.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        _, cumulative, name = (x.strip() for x in line[len("import time:"):].split("|"))
+        if cumulative.isdigit():
+            rows.append((int(cumulative), name))
+    wanted = ("pandas", "numpy", "matplotlib", "docx", "docxtpl", "jinja2", "markdown_it",
+              "babel", "num2words", "lxml.etree", "click", "openpyxl")
+    print("== python -X importtime (cumulative ms; each package where first imported) ==")
+    seen = set()
+    for us, name in rows:
+        if name in wanted and name not in seen:
+            seen.add(name)
+            print(f"  {name:<14} {us / 1000:7.1f}")
+    for us, name in rows:
+        if name.startswith("lkjip."):
+            print(f"  {name:<14} {us / 1000:7.1f}")
+
+    print("\n== LibreOffice pass of `build.py --pdf` (seconds since start of lo_update.py) ==")
+    times = tmp / "lo-times.json"
+    times.unlink(missing_ok=True)
+    proc = subprocess.run([sys.executable, "build.py", YEAR, "--pdf"], cwd=project,
+                          env=dict(env, LKJIP_LO_TIMES=str(times)), capture_output=True,
+                          text=True, timeout=TIMEOUT)
+    print("\n".join(line for line in proc.stdout.splitlines() if "dtk" in line))
+    if times.is_file():
+        for step, t in json.loads(times.read_text()):
+            print(f"  {step:<34} {t:6.2f}")
+    else:
+        print("  (scripts/lo_update.py wrote no step times)")
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
+    ap.add_argument("--reference", help="reference text (default: ../shared/reference or "
+                    "/work/shared/reference)")
+    ap.add_argument("--only", default="abcd", help="which measurements, e.g. 'ab' (default abcd)")
+    ap.add_argument("--profile", action="store_true", help="also print where the time goes")
+    ap.add_argument("--no-bytecode", action="store_true",
+                    help="run with PYTHONDONTWRITEBYTECODE=1 (no .pyc cache)")
+    ap.add_argument("--json", help="also write the results to this JSON file")
+    args = ap.parse_args()
+
+    reference = find_reference(args.reference)
+    info = machine()
+    print(f"Machine: {info['nproc']} CPU, {info['cpu']}; Python {info['python']}; "
+          f"{info['pandoc']}; {info['libreoffice']}")
+    if soffice_path() is None:
+        args.only = args.only.replace("c", "").replace("d", "")
+        print("LibreOffice not installed: c and d skipped.")
+
+    with tempfile.TemporaryDirectory(prefix="lkjip-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        project = copy_project(tmp / "project")
+        pycache = None if args.no_bytecode else tmp / "pycache"
+        env = child_env(pycache)
+        jobs = {
+            "a": lambda: run_build(project, "--fast", env, tmp),
+            "b": lambda: run_pandoc(reference, env, tmp),
+            "c": lambda: run_build(project, "--pdf", env, tmp),
+            "d": lambda: run_pandoc_lo(reference, env, tmp),
+        }
+        keys = [k for k in "abcd" if k in args.only]
+        for k in keys:  # warm-up, untimed: bytecode cache, OS page cache
+            jobs[k]()
+        raw: dict[str, list[dict]] = {k: [] for k in keys}
+        for i in range(args.runs):  # interleaved, so a slow moment hits every measurement
+            for k in keys:
+                raw[k].append(jobs[k]())
+            print(f"  run {i + 1}/{args.runs}: "
+                  + ", ".join(f"{k} {raw[k][-1]['wall']:.2f}s" for k in keys), flush=True)
+        results = {k: summary(v) for k, v in raw.items()}
+        print_table(results, args.runs)
+        if args.profile:
+            profile(project, env, tmp)
+
+    if args.json:
+        Path(args.json).write_text(json.dumps({"machine": info, "runs": args.runs,
+                                               "results": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

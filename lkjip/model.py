@@ -59,6 +59,7 @@ class Block:
     kind: str  # "heading" | "paragraph" | "list_item" | "table" | "chart" | "image" | "page_break"
     runs: list[Run] = field(default_factory=list)
     level: int = 0  # heading level (1-4) or list nesting level (0-based)
+    indent: int = 0  # paragraphs: how many list items enclose it (0 = not inside a list)
     number: str | None = None  # heading number text: "BAB I", "1.1.", "1.3.2.1" (None: unnumbered)
     list_id: int | None = None  # list items: one id per list; numbering restarts for each id
     list_style: str | None = None  # "bullet" | "decimal" | "lower_letter" | "upper_letter"

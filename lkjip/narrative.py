@@ -466,7 +466,7 @@ class _Builder:
             return Block("list_item", runs=runs, level=len(self.lists) - 1,
                          list_id=list_id, list_style=style, location=self.loc(token))
         return Block("paragraph", runs=runs, level=max(len(self.lists) - 1, 0),
-                     location=self.loc(token))
+                     indent=len(self.lists), location=self.loc(token))
 
     def image(self, token, para_token) -> Block:
         src = unquote(token.attrGet("src") or "")

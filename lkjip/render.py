@@ -11,6 +11,7 @@ XML is inserted where the ``{{p key }}`` paragraph was.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import os
 from dataclasses import dataclass, field
@@ -59,6 +60,69 @@ LEAD_CHARS = 200
 
 TWIPS_PER_EMU = 1 / 635
 
+# Advance widths (1/1000 em) of Arial (= Helvetica, Liberation Sans) for " " .. "~"; other
+# characters count as an "n". Used to give every table column room for its longest word.
+_ARIAL = (
+    "278 278 355 556 556 889 667 222 333 333 389 584 278 333 278 278 556 556 556 556 556 556 "
+    "556 556 556 556 278 278 584 584 584 556 1015 667 667 722 722 667 611 778 722 278 500 667 "
+    "556 833 722 778 667 778 722 667 611 722 667 944 667 667 611 278 278 278 469 556 222 556 "
+    "556 500 556 556 278 556 556 222 222 500 222 833 556 556 556 556 333 500 278 556 500 722 "
+    "500 500 500 334 260 334 584"
+)
+_ARIAL_BOLD = (
+    "278 333 474 556 556 889 722 278 333 333 389 584 278 333 278 278 556 556 556 556 556 556 "
+    "556 556 556 556 333 333 584 584 584 611 975 722 722 722 722 667 611 778 722 278 556 722 "
+    "611 833 722 778 667 778 722 667 611 722 667 944 667 667 611 333 278 333 584 556 278 556 "
+    "611 556 611 556 333 611 611 278 278 556 278 889 611 611 611 611 389 556 333 611 556 778 "
+    "556 556 500 389 280 389 584"
+)
+_WIDTHS = {
+    bold: {chr(32 + i): int(w) for i, w in enumerate(table.split())}
+    for bold, table in ((False, _ARIAL), (True, _ARIAL_BOLD))
+}
+_BREAK = re.compile(r"\s+|(?<=-)(?=[A-Za-z])")  # where a line may wrap: spaces, after a hyphen
+CELL_PADDING = 2 * 85 + 40  # twips: the table style's left and right cell margins, and a little air
+
+
+def word_width(word: str, size_pt: float, bold: bool = False) -> int:
+    """Width in twips of ``word`` set in Arial at ``size_pt``."""
+    widths = _WIDTHS[bold]
+    units = sum(widths.get(ch, widths["n"]) for ch in word)
+    return round(units * size_pt * 20 / 1000)
+
+
+def min_text_width(text: str, size_pt: float, bold: bool = False) -> int:
+    """Width in twips of the longest part of ``text`` that cannot be wrapped."""
+    return max((word_width(w, size_pt, bold) for w in _BREAK.split(text) if w), default=0)
+
+
+def column_widths(weights: list[float], minimums: list[int], total: int) -> list[int]:
+    """Column widths (twips) summing to ``total``.
+
+    Every column gets at least its minimum (room for its longest number or word); the rest of
+    the width is shared among the other columns by their weights. Columns whose share would be
+    below their minimum get the minimum and the rest is shared again. If even the minimums do
+    not fit, they are scaled down together.
+    """
+    n = len(weights)
+    weights = [max(w, 1e-6) for w in weights]
+    if sum(minimums) >= total:
+        scale = total / (sum(minimums) or 1)
+        cols = [int(m * scale) for m in minimums]
+    else:
+        fixed: dict[int, int] = {}
+        while True:
+            free = [i for i in range(n) if i not in fixed]
+            rest = total - sum(fixed.values())
+            share = sum(weights[i] for i in free)
+            short = [i for i in free if rest * weights[i] / share < minimums[i]]
+            if not short:
+                break
+            fixed.update({i: minimums[i] for i in short})
+        cols = [fixed[i] if i in fixed else int(rest * weights[i] / share) for i in range(n)]
+    cols[-1] += total - sum(cols)
+    return cols
+
 
 def _shown(path: Path) -> str:
     """The template path as the user typed it, relative to the working folder when possible."""
@@ -105,6 +169,35 @@ class _Template:
             if style.get(qn("w:styleId")) == style_id:
                 return style
         return None
+
+    def _style_chain(self, name: str):
+        """The style element of ``name`` and those it is based on, nearest first."""
+        by_id = {s.get(qn("w:styleId")): s for s in self.docx.styles.element.findall(qn("w:style"))}
+        style = by_id.get(self.style(name))
+        seen = set()
+        while style is not None and id(style) not in seen:
+            seen.add(id(style))
+            yield style
+            based = style.find(qn("w:basedOn"))
+            style = by_id.get(based.get(qn("w:val"))) if based is not None else None
+
+    def font_size(self, name: str) -> float:
+        """Font size in points of a paragraph style (document default 12 pt otherwise)."""
+        for style in self._style_chain(name):
+            sz = style.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+            if sz is not None:
+                return int(sz.get(qn("w:val"))) / 2
+        sz = self.docx.styles.element.find(
+            f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}"
+        )
+        return int(sz.get(qn("w:val"))) / 2 if sz is not None else 12.0
+
+    def is_bold(self, name: str) -> bool:
+        for style in self._style_chain(name):
+            b = style.find(f"{qn('w:rPr')}/{qn('w:b')}")
+            if b is not None:
+                return b.get(qn("w:val"), "true") not in ("0", "false")
+        return False
 
     def header_fill(self, table_style: str) -> str | None:
         """The shading of the first row in a table style (copied to every header row)."""
@@ -247,6 +340,7 @@ class _ChapterWriter:
         self.lead_start: int | None = None  # body index of the short blocks before a table
         self.lead_count = 0
         self.lists: dict[tuple, int] = {}
+        self.minimums: dict[int, list[int]] = {}  # id(fitted TableSpec) -> column minimums
 
     # paragraphs
 
@@ -330,6 +424,11 @@ class _ChapterWriter:
 
     def heading(self, block: Block):
         level = min(max(block.level, 1), 4)
+        if self.key == "lampiran" and level >= 3:
+            # the title of an attached document (PK, kertas kerja): centred, not in the TOC
+            p = self.paragraph("Judul Lampiran")
+            self.runs(p, block.runs)
+            return
         p = self.paragraph(f"Heading {level}")
         if block.number and level == 1 and self.chapter is not None:
             self.text_run(p, block.number)
@@ -423,9 +522,9 @@ class _ChapterWriter:
             (sum(c.colspan for c in row) for row, _ in all_rows), default=1
         )
         rel = list(spec.widths) or [1.0] * ncols
-        total = sum(rel) or 1.0
-        cols = [int(width * w / total) for w in rel]
-        cols[-1] += width - sum(cols)
+        rel = (rel + [1.0] * ncols)[:ncols]
+        mins = self.minimums.get(id(spec)) or self.min_widths(spec, all_rows, ncols)[1]
+        cols = column_widths(rel, (list(mins) + [0] * ncols)[:ncols], width)
 
         tbl = OxmlElement("w:tbl")
         tbl_pr = parse_xml(
@@ -475,6 +574,87 @@ class _ChapterWriter:
                 col += span
             tbl.append(tr)
         return tbl
+
+    def min_widths(self, spec: TableSpec, all_rows, ncols: int, size: float | None = None):
+        """Per column, the room its longest unbreakable words need: ``(hard, soft)``.
+
+        ``hard`` counts what must never wrap: words with a digit (numbers, years, codes), short
+        words and every word of a header cell; ``soft`` counts every word. Merged cells share
+        what their columns lack evenly. ``size`` overrides the table's font size (points).
+        """
+        text_size = size or spec.font_size or self.info.font_size("Teks Tabel")
+        head_size = size or spec.font_size or self.info.font_size("Judul Kolom")
+        head_bold = self.info.is_bold("Judul Kolom")
+        hard, soft = [0] * ncols, [0] * ncols
+        spanned = []
+        pending: dict[int, int] = {}  # column -> rows still covered by a vertical merge
+        for row, is_header in all_rows:
+            col, cells = 0, iter(row)
+            while col < ncols:
+                if pending.get(col, 0) > 0:
+                    pending[col] -= 1
+                    col += 1
+                    continue
+                cell = next(cells, None)
+                if cell is None:
+                    break
+                span = max(1, min(cell.colspan, ncols - col))
+                if cell.rowspan > 1:
+                    for c in range(col, col + span):
+                        pending[c] = cell.rowspan - 1
+                size_, bold = (head_size, head_bold or cell.bold) if is_header else (text_size, cell.bold)
+                for word in _BREAK.split(cell.text):
+                    if not word:
+                        continue
+                    need = word_width(word, size_, bold) + CELL_PADDING
+                    must = is_header or len(word) <= 6 or any(ch.isdigit() for ch in word)
+                    if span > 1:
+                        spanned.append((col, span, need))
+                        continue
+                    soft[col] = max(soft[col], need)
+                    if must:
+                        hard[col] = max(hard[col], need)
+                col += span
+        for mins in (hard, soft):
+            for col, span, need in spanned:
+                missing = need - sum(mins[col : col + span])
+                if missing > 0:
+                    for c in range(col, col + span):
+                        mins[c] += -(-missing // span)
+        return hard, soft
+
+    def fit(self, spec: TableSpec) -> TableSpec:
+        """The table as it will be written: font size, orientation and column minimums.
+
+        In order: every word fits at the table's size, or up to 1.5 pt smaller (not below 8 pt,
+        only when the TableSpec leaves the size to the template), on the page as asked, else
+        on a landscape page; else the numbers and header words fit and long text words may wrap.
+        """
+        all_rows = [(row, True) for row in spec.header] + [(row, False) for row in spec.rows]
+        ncols = len(spec.widths) or max((sum(c.colspan for c in r) for r, _ in all_rows), default=1)
+        base = self.info.font_size("Teks Tabel")
+        sizes = [None] if spec.font_size else [None] + [x for x in (base - 1, base - 1.5) if x >= 8]
+        orientations = [spec.landscape] if spec.landscape else [False, True]
+        for landscape in orientations:  # every word fits
+            width = text_width(self.sect_pr, landscape)
+            for size in sizes:
+                hard, soft = self.min_widths(spec, all_rows, ncols, size)
+                if sum(soft) <= width:
+                    return self._fitted(spec, size, landscape, soft)
+        for landscape in orientations:  # numbers and header words fit, long text words may wrap
+            width = text_width(self.sect_pr, landscape)
+            hard, soft = self.min_widths(spec, all_rows, ncols, sizes[-1])
+            if sum(hard) <= width:
+                extra = [s - h for h, s in zip(hard, soft)]
+                ratio = (width - sum(hard)) / (sum(extra) or 1)
+                mins = [h + int(e * ratio) for h, e in zip(hard, extra)]
+                return self._fitted(spec, sizes[-1], landscape, mins)
+        return self._fitted(spec, sizes[-1], orientations[-1], hard)
+
+    def _fitted(self, spec, size, landscape, mins):
+        spec = dataclasses.replace(spec, font_size=size or spec.font_size, landscape=landscape)
+        self.minimums[id(spec)] = mins
+        return spec
 
     def cell(self, cell, widths, is_header, fill, spec, merge):
         tc = OxmlElement("w:tc")
@@ -567,14 +747,27 @@ class _ChapterWriter:
         else:
             self.lead_start, self.lead_count = None, 0
 
+    def space_after_table(self):
+        """An empty "Jarak Setelah Tabel" paragraph between a table and what follows it."""
+        body = self.doc.element.body
+        if len(body) and body[-1].tag == qn("w:tbl"):
+            self.paragraph("Jarak Setelah Tabel")
+
     def write(self, blocks: list[Block]):
         for block in blocks:
             kind = block.kind
+            if kind == "table":
+                block = dataclasses.replace(block, table=self.fit(block.table))
             self.place(block)
+            if kind not in ("heading", "page_break"):
+                self.space_after_table()
             if kind == "heading":
                 self.heading(block)
             elif kind == "paragraph":
-                self.runs(self.paragraph("Normal"), block.runs)
+                # a paragraph inside a list item lines up with the item's text
+                indent = min(block.indent, 3)
+                style = "Normal" if indent == 0 else "List Continue" + (f" {indent}" if indent > 1 else "")
+                self.runs(self.paragraph(style), block.runs)
             elif kind == "list_item":
                 self.list_item(block)
             elif kind == "table":
@@ -588,6 +781,11 @@ class _ChapterWriter:
             else:
                 raise ValueError(f"unknown block kind {kind!r}")
         self.close_landscape(self.lead_start)
+        if self.key == "kata_pengantar":
+            # the signature block that follows in the template stays with the last paragraph
+            last = self.doc.element.body.findall(qn("w:p"))
+            if last:
+                last[-1].get_or_add_pPr().get_or_add_keepNext()
         return self.subdoc
 
 

@@ -136,14 +136,20 @@ STYLES = [
         "Title",
         "Title",
         '<w:spacing w:before="0" w:after="240" w:line="276" w:lineRule="auto"/><w:jc w:val="center"/>',
-        heading_rpr(32),
+        heading_rpr(40) + "<w:caps/>",
         next_="Normal",
         custom=False,
     ),
     pstyle(
+        "SampulTahun",
+        "Sampul Tahun",
+        '<w:spacing w:before="120" w:after="0" w:line="276" w:lineRule="auto"/><w:jc w:val="center"/>',
+        heading_rpr(32),
+    ),
+    pstyle(
         "Sampul",
         "Sampul",
-        '<w:spacing w:before="0" w:after="120" w:line="276" w:lineRule="auto"/><w:jc w:val="center"/>',
+        '<w:spacing w:before="0" w:after="60" w:line="276" w:lineRule="auto"/><w:jc w:val="center"/>',
         heading_rpr(28),
     ),
     pstyle(
@@ -198,6 +204,21 @@ STYLES = [
         based="TeksTabel",
     ),
     pstyle(
+        "JarakTabel",
+        "Jarak Setelah Tabel",
+        '<w:spacing w:before="0" w:after="0" w:line="200" w:lineRule="exact"/>',
+        '<w:sz w:val="16"/><w:szCs w:val="16"/>',
+        next_="Normal",
+    ),
+    pstyle(
+        "JudulLampiran",
+        "Judul Lampiran",
+        '<w:keepNext/><w:keepLines/>'
+        '<w:spacing w:before="0" w:after="240" w:line="276" w:lineRule="auto"/><w:jc w:val="center"/>',
+        heading_rpr(24) + "<w:caps/>",
+        next_="Normal",
+    ),
+    pstyle(
         "TandaTangan",
         "Tanda Tangan",
         SINGLE + '<w:jc w:val="center"/>',
@@ -210,6 +231,17 @@ STYLES = [
         '<w:ind w:left="720"/><w:contextualSpacing/>',
         "",
         custom=False,
+    ),
+    # paragraphs that continue a list item, aligned with the item's text (one style per level)
+    *(
+        pstyle(
+            "ListContinue" + ("" if n == 1 else str(n)),
+            "List Continue" + ("" if n == 1 else f" {n}"),
+            f'<w:ind w:left="{357 * n}"/>',
+            "",
+            custom=False,
+        )
+        for n in (1, 2, 3)
     ),
     pstyle("Footer", "footer", SINGLE + '<w:jc w:val="center"/>', "", custom=False),
     pstyle("Header", "header", SINGLE, "", custom=False),
@@ -327,9 +359,7 @@ def signature_block(doc):
     left.paragraphs[0]._p.style = "TandaTangan"
     lines = [
         ("{{ profil.kota }}, {{ tanggal_penandatanganan }}", False, False),
-        ("", False, False),
         ("{{ kepala.jabatan_lengkap }}", True, False),
-        ("", False, False),
         ("", False, False),
         ("", False, False),
         ("", False, False),
@@ -345,6 +375,59 @@ def signature_block(doc):
             run = paragraph.add_run(text)
             run.bold = bold or None
             run.underline = underline or None
+
+
+PAGE_BORDER = "".join(
+    f'<w:{side} w:val="thinThickSmallGap" w:sz="24" w:space="24" w:color="000000"/>'
+    for side in ("top", "left", "bottom", "right")
+)
+
+
+def cover_page(doc):
+    """The cover: title in the top third, logo in the middle, agency at the bottom.
+
+    A borderless one-column table with fixed row heights places the four parts; the rows
+    fit in the page (text height 14002 twips) with the section-break paragraph after it.
+    """
+    rows = [  # (height in twips, vertical alignment, paragraphs (text, style))
+        (4400, "center", [
+            ("LAPORAN KINERJA\nINSTANSI PEMERINTAH", "Title"),
+            ("(LKjIP)", "SampulTahun"),
+            ("TAHUN {{ tahun }}", "SampulTahun"),
+        ]),
+        (4200, "center", [("{{ logo }}", "Sampul")]),
+        (3200, "center", [
+            ("{{ profil.nama_instansi | upper }}", "Sampul"),
+            ("{{ profil.daerah | upper }}", "Sampul"),
+        ]),
+        (1500, "bottom", [
+            ("{{ profil.alamat }}", "SampulAlamat"),
+            ("Telepon {{ profil.telepon }} \u2013 Laman {{ profil.web }}", "SampulAlamat"),
+        ]),
+    ]
+    table = doc.add_table(rows=len(rows), cols=1)
+    table._tbl.tblPr.style = "TabelTanpaGaris"
+    table._tbl.tblPr.append(parse_xml(f'<w:jc {NSDECL} w:val="center"/>'))
+    for row, (height, valign, pars) in zip(table.rows, rows):
+        row._tr.get_or_add_trPr().append(
+            parse_xml(f'<w:trHeight {NSDECL} w:val="{height}" w:hRule="exact"/>')
+        )
+        cell = row.cells[0]
+        cell.width = Twips(TEXT_WIDTH)
+        cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:vAlign {NSDECL} w:val="{valign}"/>'))
+        for i, (text, style) in enumerate(pars):
+            paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+            paragraph._p.style = style
+            paragraph.add_run(text)
+
+
+def finish_cover(doc):
+    """Called once the front matter section exists: border and small section-end paragraph."""
+    sect_pr = doc.sections[0]._sectPr
+    sect_pr.getparent().getparent().style = "SampulAlamat"  # the w:p ending the cover
+    sect_pr.find(qn("w:pgMar")).addnext(
+        parse_xml(f'<w:pgBorders {NSDECL} w:offsetFrom="page">{PAGE_BORDER}</w:pgBorders>')
+    )
 
 
 def build() -> None:
@@ -384,26 +467,14 @@ def build() -> None:
         else:
             numbering.append(element)
 
-    # --- cover (section 1: no page number) ---
+    # --- cover (section 1: no page number, a page border) ---
     set_page(doc.sections[0])
-    for _ in range(2):
-        add_par(doc, style="Sampul")
-    add_par(doc, "LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)", style="Title")
-    add_par(doc, "TAHUN {{ tahun }}", style="Sampul")
-    add_par(doc, style="Sampul")
-    add_par(doc, "{{ logo }}", style="Sampul")
-    add_par(doc, style="Sampul")
-    add_par(doc, "{{ profil.nama_instansi | upper }}", style="Sampul")
-    add_par(doc, "{{ profil.daerah | upper }}", style="Sampul")
-    add_par(doc, style="Sampul")
-    add_par(doc, "{{ profil.alamat }}", style="SampulAlamat")
-    add_par(
-        doc, "Telepon {{ profil.telepon }} \u2013 Laman {{ profil.web }}", style="SampulAlamat"
-    )
+    cover_page(doc)
 
     # --- front matter (section 2: roman page numbers from i) ---
     front = doc.add_section(WD_SECTION.NEW_PAGE)
     set_page(front, start=1, fmt="lowerRoman")
+    finish_cover(doc)
     page_footer(front)
     add_par(doc, "{{p kata_pengantar }}")
     signature_block(doc)

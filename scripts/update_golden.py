@@ -31,6 +31,7 @@ from lkjip.golden import document_text  # noqa: E402
 
 EXAMPLES = [
     ("lkjip_2020", Path("."), 2020),
+    ("kabupaten_2023", Path("tests/fixtures/kabupaten"), 2023),
 ]
 
 GOLDEN_DIR = REPO / "tests" / "golden"

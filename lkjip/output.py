@@ -196,25 +196,73 @@ def libreoffice_hint() -> str:
     )
 
 
-def _run_script(docx_path: Path, json_path: Path, pdf_path: Path | None, timeout: float):
+def _popen_script(args: list[str], stdin=None) -> subprocess.Popen:
     python = _uno_python()
     office = _soffice()
     if python is None or office is None:
         raise OutputError(libreoffice_hint())
-    cmd = [python, str(LO_SCRIPT), str(docx_path), str(json_path)]
-    if pdf_path is not None:
-        cmd.append(str(pdf_path))
     env = dict(os.environ, LKJIP_SOFFICE=office)
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    return subprocess.Popen([python, str(LO_SCRIPT), *args], stdin=stdin,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                             start_new_session=(os.name == "posix"))
+
+
+def _kill(proc: subprocess.Popen) -> None:
     try:
-        _, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
         if os.name == "posix":
             os.killpg(proc.pid, signal.SIGKILL)
         else:
             proc.kill()
-        proc.communicate()
+    except OSError:
+        pass
+    proc.communicate()
+
+
+def start_libreoffice() -> subprocess.Popen | None:
+    """Start LibreOffice now (it takes about a second) and let it wait for the document.
+
+    Hand the result to :func:`update_with_libreoffice` (``started=``) and always end with
+    :func:`stop_libreoffice`. None when it cannot be started; the update then starts its own.
+    """
+    try:
+        return _popen_script(["--stdin"], stdin=subprocess.PIPE)
+    except (OSError, OutputError):
+        return None
+
+
+def stop_libreoffice(proc: subprocess.Popen | None) -> None:
+    """Let a LibreOffice from :func:`start_libreoffice` that got no document close itself.
+
+    Its stdin is closed; the script then closes LibreOffice and removes its profile in the
+    background, so a build that fails early is not kept waiting. No-op after an update.
+    """
+    if proc is None or proc.poll() is not None:
+        return
+    try:
+        proc.stdin.close()
+    except OSError:
+        pass
+
+
+def _run_script(docx_path: Path, json_path: Path, pdf_path: Path | None, timeout: float,
+                started: subprocess.Popen | None = None):
+    if started is not None and started.poll() is None:
+        proc = started
+        job = {"docx": str(docx_path), "json": str(json_path),
+               "pdf": None if pdf_path is None else str(pdf_path)}
+        job_line = (json.dumps(job) + "\n").encode("utf-8")
+    else:
+        args = [str(docx_path), str(json_path)]
+        if pdf_path is not None:
+            args.append(str(pdf_path))
+        proc, job_line = _popen_script(args), None
+    try:
+        _, err = proc.communicate(input=job_line, timeout=timeout)
+    except (BrokenPipeError, subprocess.TimeoutExpired) as exc:
+        _kill(proc)
+        if isinstance(exc, BrokenPipeError):
+            raise OutputError("LibreOffice berhenti sebelum menerima dokumen. "
+                              "Jalankan dengan --fast untuk melewati langkah ini.") from None
         raise OutputError(
             f"LibreOffice tidak selesai dalam {timeout:.0f} detik saat memperbarui daftar isi. "
             "Coba lagi, atau jalankan dengan --fast untuk melewati langkah ini."
@@ -228,10 +276,12 @@ def _run_script(docx_path: Path, json_path: Path, pdf_path: Path | None, timeout
         )
 
 
-def update_with_libreoffice(docx: bytes, want_pdf: bool, timeout: float = 180
+def update_with_libreoffice(docx: bytes, want_pdf: bool, timeout: float = 180,
+                            started: subprocess.Popen | None = None
                             ) -> tuple[bytes, bytes | None]:
     """Fill the TOC fields' cached results with LibreOffice's entries; optionally the PDF.
 
+    ``started``: a LibreOffice from :func:`start_libreoffice` (else one is started here).
     Returns (our .docx with the entries written back, PDF bytes or None).
     """
     with tempfile.TemporaryDirectory(prefix="lkjip-") as tmp:
@@ -240,7 +290,7 @@ def update_with_libreoffice(docx: bytes, want_pdf: bool, timeout: float = 180
         src.write_bytes(docx)
         json_path = tmpdir / "indexes.json"
         pdf_path = tmpdir / "laporan.pdf" if want_pdf else None
-        _run_script(src, json_path, pdf_path, timeout)
+        _run_script(src, json_path, pdf_path, timeout, started)
         try:
             indexes = json.loads(json_path.read_text(encoding="utf-8"))["indexes"]
         except (OSError, ValueError, KeyError):

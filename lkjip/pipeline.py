@@ -84,6 +84,19 @@ def check(opts: Options, echo: Callable[[str], None]) -> list[Issue]:
 
 def build(opts: Options, echo: Callable[[str], None]) -> Result:
     from . import output
+
+    # LibreOffice starts (about a second) while the document is still being made.
+    office = None
+    if not opts.fast and output.libreoffice_available():
+        office = output.start_libreoffice()
+    try:
+        return _build(opts, echo, office)
+    finally:
+        output.stop_libreoffice(office)
+
+
+def _build(opts: Options, echo: Callable[[str], None], office) -> Result:
+    from . import output
     from .charts import build_chart
     from .narrative import make_env, render_chapter
     from .render import render_document
@@ -119,6 +132,7 @@ def build(opts: Options, echo: Callable[[str], None]) -> Result:
                 output.update_with_libreoffice,
                 data,
                 opts.pdf,
+                started=office,
             )
         else:
             result.notes.append(output.libreoffice_hint())

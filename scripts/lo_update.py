@@ -4,6 +4,12 @@ Run by a Python that has the ``uno`` module (usually /usr/bin/python3), from
 ``lkjip/output.py``:
 
     python3 lo_update.py IN.docx OUT.json [OUT.pdf]
+    python3 lo_update.py --stdin
+
+With ``--stdin`` LibreOffice is started at once and the job is read afterwards from standard
+input as one JSON line ``{"docx": IN, "json": OUT, "pdf": OUT or null}``, so lkjip can start
+LibreOffice (about a second) while it still renders the document; end of input without a job
+means "not needed": LibreOffice is closed and the script exits with 0.
 
 Starts its own ``soffice`` with a private profile, opens IN.docx hidden, updates every
 document index twice (the first update can move pages), refreshes the fields, writes the
@@ -11,6 +17,8 @@ entries of each index to OUT.json (in document order) and, when asked, exports O
 OUT.json: {"indexes": [{"kind": "content" | "caption", "category": str | null,
 "entries": [{"text": str, "page": str, "level": int, "style": str}]}]}.
 The .docx itself is not saved: lkjip writes the entries back into its own file.
+When the environment variable LKJIP_LO_TIMES names a file, the time of each step (seconds
+since the start of this script) is written there as JSON (used by scripts/benchmark.py).
 """
 
 import json
@@ -24,6 +32,13 @@ import uuid
 import uno
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
+
+START = time.perf_counter()
+TIMES = []
+
+
+def mark(step):
+    TIMES.append((step, round(time.perf_counter() - START, 3)))
 
 
 def prop(name, value):
@@ -46,7 +61,7 @@ def connect(pipe, proc, timeout=60):
         except NoConnectException:
             if proc.poll() is not None or time.time() > deadline:
                 raise RuntimeError("LibreOffice tidak dapat dijalankan atau dihubungi.")
-            time.sleep(0.3)
+            time.sleep(0.05)
 
 
 def index_kind(index):
@@ -99,9 +114,20 @@ def entries_of(index):
     return out
 
 
+def read_job():
+    """(docx, json, pdf or None) from the command line or, with --stdin, from standard input."""
+    if sys.argv[1:] != ["--stdin"]:
+        return sys.argv[1], sys.argv[2], (sys.argv[3] if len(sys.argv) > 3 else None)
+    line = sys.stdin.readline()
+    mark("job received")
+    if not line.strip():
+        return None
+    job = json.loads(line)
+    return job["docx"], job["json"], job.get("pdf")
+
+
 def main():
-    src, json_out = sys.argv[1], sys.argv[2]
-    pdf_out = sys.argv[3] if len(sys.argv) > 3 else None
+    job = None if sys.argv[1:] == ["--stdin"] else read_job()
     profile = tempfile.mkdtemp(prefix="lkjip-lo-")
     pipe = "lkjip_" + uuid.uuid4().hex
     soffice = os.environ.get("LKJIP_SOFFICE", "soffice")
@@ -115,16 +141,24 @@ def main():
     try:
         ctx = connect(pipe, proc)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        mark("soffice started, connected")
+        if job is None:
+            job = read_job()
+            if job is None:
+                return
+        src, json_out, pdf_out = job
         url = uno.systemPathToFileUrl(os.path.abspath(src))
         doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
         if doc is None:
             raise RuntimeError("Dokumen tidak dapat dibuka oleh LibreOffice.")
+        mark("document loaded")
         indexes = doc.getDocumentIndexes()
         for _ in range(2):
             for i in range(indexes.getCount()):
                 indexes.getByIndex(i).update()
             doc.getTextFields().refresh()
             doc.refresh()
+            mark("indexes updated (one pass)")
         found = []
         for i in range(indexes.getCount()):
             index = indexes.getByIndex(i)
@@ -140,9 +174,11 @@ def main():
                               for _, k, c, e in ordered]}
         with open(json_out, "w", encoding="utf-8") as f:
             json.dump(result, f, ensure_ascii=False)
+        mark("entries read, JSON written")
         if pdf_out:
             doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(pdf_out)),
                            (prop("FilterName", "writer_pdf_Export"),))
+            mark("PDF exported")
         doc.close(True)
     finally:
         try:
@@ -155,6 +191,10 @@ def main():
         except subprocess.TimeoutExpired:
             proc.kill()
         subprocess.run(["rm", "-rf", profile], check=False)
+        mark("LibreOffice closed")
+        if os.environ.get("LKJIP_LO_TIMES"):
+            with open(os.environ["LKJIP_LO_TIMES"], "w", encoding="utf-8") as f:
+                json.dump(TIMES, f)
 
 
 def _before(text, a, b):

@@ -55,7 +55,7 @@ ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"
 
 LOGO_HEIGHT = Cm(4)
 
-LEAD_BLOCKS = 4  # short blocks kept on the page of the landscape table they introduce
+LEAD_BLOCKS = 6  # short blocks kept on the page of the landscape table they introduce
 LEAD_CHARS = 200
 
 TWIPS_PER_EMU = 1 / 635
@@ -461,9 +461,13 @@ class _ChapterWriter:
 
     def section_break(self, sect_pr, at: int | None = None):
         """A paragraph ending a section with sect_pr, appended or inserted at body index ``at``."""
+        body = self.doc.element.body
+        if at is not None and at < len(body) and body[at].tag == qn("w:p"):
+            if body[at].style == self.info.style("Jarak Setelah Tabel"):
+                body.remove(body[at])  # the section break itself ends the page after the table
         p = self.paragraph("Normal")
         if at is not None:
-            self.doc.element.body.insert(at, p)
+            body.insert(at, p)
         p.get_or_add_pPr().append(sect_pr)
         spacing = parse_xml(
             '<w:spacing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '

@@ -42,12 +42,15 @@ def pstyle(style_id, name, ppr="", rpr="", based="Normal", next_=None, extra="",
     )
 
 
-def toc_tabs(indent):
+def toc_tabs(indent, hanging=0):
     return (
         f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-        f'<w:spacing w:before="0" w:after="60" w:line="240" w:lineRule="auto"/>'
-        f'<w:ind w:left="{indent}" w:right="567" w:hanging="0"/><w:jc w:val="left"/>'
+        f'<w:spacing w:before="0" w:after="80" w:line="240" w:lineRule="auto"/>'
+        f'<w:ind w:left="{indent + hanging}" w:right="567" w:hanging="{hanging}"/><w:jc w:val="left"/>'
     )
+
+
+LIST_OF_TABLES = toc_tabs(0, hanging=1134)  # entries wrap under the title, not under "Tabel"
 
 
 BORDERS_ALL = "".join(
@@ -245,18 +248,23 @@ STYLES = [
     ),
     pstyle("Footer", "footer", SINGLE + '<w:jc w:val="center"/>', "", custom=False),
     pstyle("Header", "header", SINGLE, "", custom=False),
-    pstyle("TOC1", "toc 1", toc_tabs(0), "<w:b/><w:bCs/><w:caps/>", next_="Normal", custom=False),
+    pstyle("TOC1", "toc 1", toc_tabs(0), "<w:b/><w:bCs/>", next_="Normal", custom=False),
     pstyle("TOC2", "toc 2", toc_tabs(284), "", next_="Normal", custom=False),
     pstyle("TOC3", "toc 3", toc_tabs(567), "", next_="Normal", custom=False),
     pstyle("TOC4", "toc 4", toc_tabs(851), "", next_="Normal", custom=False),
     pstyle(
         "TableofFigures",
         "table of figures",
-        toc_tabs(0),
+        LIST_OF_TABLES,
         "",
         next_="Normal",
         custom=False,
     ),
+    # LibreOffice fills the lists of tables and figures with its own index styles when it
+    # updates them (the PDF is made then): same look as "table of figures"
+    pstyle("TableIndex1", "Table Index 1", LIST_OF_TABLES, "", next_="Normal"),
+    pstyle("FigureIndex1", "Figure Index 1", LIST_OF_TABLES, "", next_="Normal"),
+    pstyle("IllustrationIndex1", "Illustration Index 1", LIST_OF_TABLES, "", next_="Normal"),
     table_style("TabelLKjIP", "Tabel LKjIP", BORDERS_ALL, header_fill="D9D9D9"),
     table_style("TabelTanpaGaris", "Tabel Tanpa Garis", BORDERS_NONE),
 ]
@@ -378,7 +386,7 @@ def signature_block(doc):
 
 
 PAGE_BORDER = "".join(
-    f'<w:{side} w:val="thinThickSmallGap" w:sz="24" w:space="24" w:color="000000"/>'
+    f'<w:{side} w:val="thinThickThinSmallGap" w:sz="24" w:space="24" w:color="000000"/>'
     for side in ("top", "left", "bottom", "right")
 )
 

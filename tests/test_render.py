@@ -426,3 +426,122 @@ def test_libreoffice_opens_it(rendered, tmp_path):
         assert "Tabel 1.1 Capaian Kinerja" in text
         assert "Tabel 1.2 Tabel Lebar" in text
         assert SPECIAL in text
+
+
+# --- layout: column widths, spacing, indents, cover -----------------------------------------
+
+from lkjip.render import column_widths, min_text_width, word_width  # noqa: E402
+
+BIG = "1.666.488.999,16"  # 12 digits (556), 3 dots and a comma (278): 7784/1000 em
+
+
+def test_word_widths_in_twips():
+    # Arial digits 556/1000 em, "." 278: 11 × 556 + 3 × 278 = 6950 → at 10 pt: 6950 × 10 × 20 / 1000
+    assert word_width("14.157.209.890", 10) == 1390
+    # bold "No.": N 722 + o 611 + . 278 = 1611 → 322 twips at 10 pt
+    assert word_width("No.", 10, bold=True) == 322
+    # longest unbreakable part of "Capaian (%)" in bold: C722 a556 p611 a556 i278 a556 n611 = 3890
+    assert min_text_width("Capaian (%)", 10, bold=True) == 778
+    assert min_text_width("Sektor-sektor ekonomi", 10) == word_width("ekonomi", 10)
+
+
+def test_column_widths_minimums_first_then_weights():
+    assert column_widths([1, 2], [0, 0], 900) == [300, 600]
+    # column 3 needs 2000 of its 1800 share: it gets 2000, the other two share 7000 as 1:3
+    assert column_widths([1, 3, 1], [500, 100, 2000], 9000) == [1750, 5250, 2000]
+    # minimums that cannot fit are scaled down together
+    assert column_widths([1, 1], [6000, 6000], 9000) == [4500, 4500]
+
+
+def number_table(cols: int, landscape=False) -> TableSpec:
+    return TableSpec(
+        key="angka",
+        title="Angka",
+        header=[[Cell("Uraian")] + [Cell(f"Tahun {i}") for i in range(1, cols)]],
+        rows=[[Cell("Nilai")] + [Cell(BIG, align="right") for _ in range(1, cols)]],
+        widths=[6] + [1] * (cols - 1),
+        landscape=landscape,
+    )
+
+
+@pytest.fixture(scope="module")
+def layout_doc():
+    blocks = [
+        heading("Perencanaan Kinerja", 1, "BAB II"),
+        Block("table", table=number_table(3)),
+        par("Sesudah tabel."),
+        par("Teks panjang. " * 30),
+        item("Misi satu", 1, "decimal"),
+        Block("paragraph", runs=[Run("Makna misi:")], indent=1),
+        Block("paragraph", runs=[Run("Lebih dalam")], indent=2),
+        Block("table", table=number_table(7)),  # too wide for portrait at 10 pt
+    ]
+    chapters_ = {
+        "kata_pengantar": [heading("Kata Pengantar", 1), par("Awal."), par("Penutup.")],
+        "bab_2": blocks,
+        "lampiran": [heading("Lampiran", 1), heading("PERJANJIAN KINERJA TAHUN 2020", 3)],
+    }
+    return Document(io.BytesIO(render_document(TEMPLATE, context(), chapters_, env())))
+
+
+def test_numbers_get_room_before_weights(layout_doc):
+    first = report_tables(layout_doc)[0]
+    grid = [int(g.get(qn("w:w"))) for g in first.find(qn("w:tblGrid"))]
+    need = word_width(BIG, 10) + 2 * 85  # Teks Tabel is 10 pt; cell margins 85 twips each side
+    assert need == 1727
+    assert sum(grid) == 11906 - 1701 - 1418
+    assert grid[1] >= need and grid[2] >= need
+    assert grid[0] == sum(grid) - grid[1] - grid[2]  # the text column takes the rest
+
+
+def test_too_wide_table_turns_landscape(layout_doc):
+    wide = report_tables(layout_doc)[1]
+    grid = [int(g.get(qn("w:w"))) for g in wide.find(qn("w:tblGrid"))]
+    assert sum(grid) == 16838 - 2 * 1418  # landscape text width
+    assert min(grid[1:]) >= word_width(BIG, 10) + 2 * 85
+    assert any(s.orientation.name == "LANDSCAPE" for s in layout_doc.sections if s.orientation)
+
+
+def test_space_after_a_table(layout_doc):
+    first = report_tables(layout_doc)[0]
+    spacer = first.getnext()
+    assert spacer.style == "JarakTabel" and text_of(spacer) == ""
+    assert text_of(spacer.getnext()) == "Sesudah tabel."
+
+
+def test_paragraphs_inside_list_items_are_indented(layout_doc):
+    assert texts(layout_doc, "ListContinue") == ["Makna misi:"]
+    assert texts(layout_doc, "ListContinue2") == ["Lebih dalam"]
+    assert "Sesudah tabel." in texts(layout_doc, "Normal")
+
+
+def test_no_spacer_where_a_landscape_section_begins(layout_doc):
+    # the lead-in lines go to the landscape page: no spacer left on either side of the break
+    wide = report_tables(layout_doc)[1]
+    assert not [p for p in layout_doc.element.body.iter(qn("w:p")) if p.style == "JarakTabel"][1:]
+    assert wide.getprevious().style == "Caption"
+    assert wide.getprevious().getprevious().style == "ListContinue2"
+
+
+def test_lampiran_document_title_is_centred_style(layout_doc):
+    assert texts(layout_doc, "JudulLampiran") == ["PERJANJIAN KINERJA TAHUN 2020"]
+
+
+def test_kata_pengantar_keeps_last_paragraph_with_signature(layout_doc):
+    body = layout_doc.element.body
+    last = next(p for p in body.iter(qn("w:p")) if text_of(p) == "Penutup.")
+    assert last.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+    sig = last.getnext()
+    assert sig.tag == qn("w:tbl") and "NIP. 19631223 198603 1 006" in text_of(sig)
+    awal = next(p for p in body.iter(qn("w:p")) if text_of(p) == "Awal.")
+    assert awal.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is None
+
+
+def test_cover_layout(layout_doc):
+    cover = layout_doc.element.body.find(qn("w:tbl"))
+    assert "LAPORAN KINERJA" in text_of(cover) and "TAHUN 2020" in text_of(cover)
+    heights = [int(h.get(qn("w:val"))) for h in cover.iter(qn("w:trHeight"))]
+    assert len(heights) == 4 and sum(heights) < 16838 - 2 * 1418
+    border = layout_doc.sections[0]._sectPr.find(qn("w:pgBorders"))
+    assert border is not None
+    assert layout_doc.sections[1]._sectPr.find(qn("w:pgBorders")) is None

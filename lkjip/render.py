@@ -53,7 +53,7 @@ LIST_NUMBERINGS = {  # Block.list_style -> name of the abstract numbering in the
 
 ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
-LOGO_HEIGHT = Cm(4)
+LOGO_HEIGHT = Cm(5)
 
 LEAD_BLOCKS = 6  # short blocks kept on the page of the landscape table they introduce
 LEAD_CHARS = 200

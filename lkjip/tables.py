@@ -623,7 +623,7 @@ def _indikator_unit(ctx: Mapping[str, Any], key: str, label: str) -> TableSpec:
             _h(f"Realisasi {tahun}"), _h("Capaian (%)"), _h("Ket"),
         ]],
         rows=_merge_down(keyed, [[0, 1]]),
-        widths=[0.5, 2.6, 2.8, 1.1, 1.2, 1.2, 1.1, 3.2],
+        widths=[0.5, 2.6, 2.8, 1.0, 1.0, 1.0, 1.0, 4.2],
         landscape=True,
     )
 

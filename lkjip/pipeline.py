@@ -120,7 +120,7 @@ def _build(opts: Options, echo: Callable[[str], None], office) -> Result:
         return blocks
 
     chapters = steps.run("Menyusun naskah (Markdown)", render_chapters)
-    template = root / "templates" / "lkjip.docx"
+    template = template_path(root)
     data = steps.run("Menyusun dokumen Word", render_document, template, context, chapters, env)
 
     result = Result(warnings=warnings)
@@ -149,6 +149,15 @@ def _build(opts: Options, echo: Callable[[str], None], office) -> Result:
     elif opts.pdf and not opts.fast and not result.notes:
         result.notes.append("PDF tidak dibuat.")
     return result
+
+
+DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "lkjip.docx"
+
+
+def template_path(root: Path) -> Path:
+    """The project's own ``templates/lkjip.docx`` if it has one, else the tool's template."""
+    own = root / "templates" / "lkjip.docx"
+    return own if own.exists() else DEFAULT_TEMPLATE
 
 
 def signing_datetime(context: dict) -> datetime:

@@ -3,7 +3,7 @@
     uv run python scripts/update_golden.py            # every example
     uv run python scripts/update_golden.py lkjip_2020 # only the ones named
 
-Each example project is copied (data/<tahun>, chapters/<tahun>, templates/) into a temp
+Each example project is copied (data/<tahun>, chapters/<tahun>, templates/ if it has one) into a temp
 folder and built there with ``--fast`` (no LibreOffice), so the repository's output/ is never
 touched and the text does not depend on LibreOffice. The report's text
 (:func:`lkjip.golden.document_text`) is written to tests/golden/<name>.txt.
@@ -47,10 +47,8 @@ def copy_project(root: Path, year: int, dest: Path) -> Path:
     for part in (Path("data") / str(year), Path("chapters") / str(year)):
         if (root / part).is_dir():
             shutil.copytree(root / part, dest / part)
-    templates = root / "templates"
-    if not templates.is_dir():  # an example without its own template uses the repository's
-        templates = REPO / "templates"
-    shutil.copytree(templates, dest / "templates")
+    if (root / "templates").is_dir():  # without one, the build uses the tool's own template
+        shutil.copytree(root / "templates", dest / "templates")
     return dest
 
 

@@ -23,7 +23,7 @@ YEAR = 2023
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("kabupaten")
-    for part in ("data", "chapters", "templates"):
+    for part in ("data", "chapters"):  # no templates/: the tool's own template is used
         shutil.copytree(FIXTURE / part, root / part)
     return root
 

@@ -77,11 +77,12 @@ def _nilai(v: Any, kosong: str = "") -> str:
 
 
 def _nilai_persen(v: Any, satuan: str | None, kosong: str = "") -> str:
-    """Like :func:`_nilai`, with a "%" added for a plain number of an indicator in percent
-    (Tabel 3.1–3.4 print "1,37%" where Tabel 2.6 prints "1,37")."""
+    """Like :func:`_nilai`, with a "%" added to a number, comparison or range of an indicator in
+    percent (Tabel 3.1–3.4 print "1,37%" where Tabel 2.6 prints "1,37"; "<11%" beside "9,74%")."""
     text = _nilai(v, kosong)
     plain = isinstance(v, (int, float)) and not isinstance(v, bool)
-    if (satuan or "").strip() == "%" and (plain or getattr(v, "kind", None) == "number"):
+    numeric = getattr(v, "kind", None) in ("number", "lt", "le", "gt", "ge", "range")
+    if (satuan or "").strip() == "%" and (plain or numeric):
         if not getattr(v, "percent", False) and text and not text.endswith("%"):
             text += "%"
     return text
@@ -464,8 +465,9 @@ def efisiensi(ctx: Mapping[str, Any]) -> TableSpec:
             _uang(e["anggaran"]),
             _uang(e["realisasi_anggaran"]),
             _pct(e["persen_anggaran"]),
-            _n(_nilai_persen(e["target"], k.get("satuan"))),
-            _n(_nilai_persen(e["realisasi"], k.get("satuan"))),
+            # as typed (a range, a grade, n/a); E/I itself uses the numbers of compute.efisiensi
+            _n(_nilai_persen(k["target"], k.get("satuan"), "n/a")),
+            _n(_nilai_persen(k["realisasi"], k.get("satuan"), "n/a")),
             _pct_sign(e["capaian"]),
             _uang(e["nilai"]),
             _c(_hasil_efisiensi(e.get("hasil"))),

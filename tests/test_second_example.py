@@ -172,7 +172,7 @@ def test_build_writes_docx_into_the_copy(built, project):
 
 def test_report_capaian_table(text):
     rows = lines(text)
-    assert "| 1. | Meningkatnya Stabilitas Harga dan Ketersediaan Barang Kebutuhan Pokok | Tingkat Inflasi Kabupaten | 2–3 | 3,40% | 86,67% |" in rows
+    assert "| 1. | Meningkatnya Stabilitas Harga dan Ketersediaan Barang Kebutuhan Pokok | Tingkat Inflasi Kabupaten | 2–3% | 3,40% | 86,67% |" in rows
     assert "| ^ | ^ | Persentase Ketersediaan Barang Kebutuhan Pokok | 95% | 97,5% | 102,63% |" in rows
     assert "| 2. | Meningkatnya Kualitas Sarana Distribusi Perdagangan | Persentase Pasar Rakyat dalam Kondisi Baik | 60% | n/a | n/a |" in rows
     assert "| 3. | Meningkatnya Kapasitas Pedagang Pasar Rakyat | Persentase Pedagang Pasar Rakyat yang Terbina | 80% | 72% | 90,00% |" in rows

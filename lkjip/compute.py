@@ -184,6 +184,17 @@ def efisiensi(
     return float(anggaran) / float(target) * float(realisasi_kinerja) - float(realisasi_anggaran)
 
 
+def efisiensi_dari_capaian(
+    anggaran: float | None, capaian: float | None, realisasi_anggaran: float | None
+) -> float | None:
+    """E/I where the target is not one number (a range, a grade): anggaran × capaian ÷ 100 −
+    realisasi anggaran. For a plain numeric target this equals :func:`efisiensi`, since
+    anggaran ÷ T × R = anggaran × (R ÷ T)."""
+    if None in (anggaran, capaian, realisasi_anggaran):
+        return None
+    return float(anggaran) * float(capaian) / 100 - float(realisasi_anggaran)
+
+
 def persen(bagian: float | None, keseluruhan: float | None) -> float | None:
     """bagian ÷ keseluruhan × 100; None when either is missing or keseluruhan is 0."""
     if bagian is None or keseluruhan is None or keseluruhan == 0:

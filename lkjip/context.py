@@ -395,6 +395,8 @@ def _iku(dataset, kv_pengaturan: dict, bands, target_renstra: dict, previous: di
             t_num = c.angka_dari(target)
             r_num = c.realisasi_setara(target, realisasi, arah)
             nilai = c.efisiensi(total_anggaran, t_num, r_num, total_realisasi)
+            if nilai is None and t_num is None:  # a range or grade target: through the capaian
+                nilai = c.efisiensi_dari_capaian(total_anggaran, capaian, total_realisasi)
             item["efisiensi"] = {
                 "iku": item,
                 "anggaran": total_anggaran,

@@ -208,3 +208,15 @@ def test_kertas_kerja_formulas():
     assert c.hitung_rumus("jumlah", [0, 0, 0, 20, 20]) == 40
     assert c.hitung_rumus("teks", [1, 2]) is None
     assert c.hitung_rumus("rasio", [1]) is None
+
+
+def test_efisiensi_dari_capaian_equals_the_formula_for_a_numeric_target():
+    from lkjip.compute import efisiensi, efisiensi_dari_capaian
+
+    # Nilai Investasi Industri 2020: (4.170.195.729 / 14.157.209.890 × 186.797.290.000) − 3.804.142.463
+    direct = efisiensi(4_170_195_729, 14_157_209_890, 186_797_290_000, 3_804_142_463)
+    via = efisiensi_dari_capaian(4_170_195_729, 186_797_290_000 / 14_157_209_890 * 100, 3_804_142_463)
+    assert round(direct) == round(via) == 51_219_500_402
+    # a range target 2–3 met inside the range (capaian 100): E/I = anggaran − realisasi anggaran
+    assert efisiensi_dari_capaian(100.0, 100.0, 90.0) == 10.0
+    assert efisiensi_dari_capaian(100.0, None, 90.0) is None

@@ -125,9 +125,14 @@ def test_efisiensi(context):
     # (312.450.000 / 80 × 72) − 298.760.500 = −17.555.500
     assert e["IKU-04"]["nilai"] == pytest.approx(-17_555_500)
     assert e["IKU-04"]["hasil"] == "inefisiensi"
-    # no single target number (range, grade) or no realisasi → n/a, no crash
-    for kode in ("IKU-01", "IKU-03", "IKU-05"):
-        assert e[kode]["nilai"] is None and e[kode]["hasil"] is None
+    # range target 2–3 (turun), realisasi 3,40: capaian (2×3 − 3,4) / 3 = 86,67 %, so
+    # E/I = 276.500.000 × 0,8667 − 251.880.000 = −12.246.666,67
+    assert e["IKU-01"]["nilai"] == pytest.approx(276_500_000 * 2.6 / 3 - 251_880_000)
+    assert e["IKU-01"]["hasil"] == "inefisiensi"
+    # grade target "A", realisasi "BB": capaian 0, E/I = 0 − 94.120.000
+    assert e["IKU-05"]["nilai"] == pytest.approx(-94_120_000)
+    # no realisasi (and a zero pagu) → n/a, no crash
+    assert e["IKU-03"]["nilai"] is None and e["IKU-03"]["hasil"] is None
 
 
 def test_staff_totals(context):

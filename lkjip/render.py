@@ -771,7 +771,10 @@ class _ChapterWriter:
                 # a paragraph inside a list item lines up with the item's text
                 indent = min(block.indent, 3)
                 style = "Normal" if indent == 0 else "List Continue" + (f" {indent}" if indent > 1 else "")
-                self.runs(self.paragraph(style), block.runs)
+                p = self.paragraph(style)
+                self.runs(p, block.runs)
+                if _is_lead_in(block):
+                    p._p.get_or_add_pPr().get_or_add_keepNext()
             elif kind == "list_item":
                 self.list_item(block)
             elif kind == "table":
@@ -791,6 +794,13 @@ class _ChapterWriter:
             if last:
                 last[-1].get_or_add_pPr().get_or_add_keepNext()
         return self.subdoc
+
+
+def _is_lead_in(block: Block) -> bool:
+    """A short all-bold paragraph ("**Sasaran 1: ...**", "**I. PENDAHULUAN**") acts as a
+    sub-heading: it is kept on the page of what follows it."""
+    text = block.text.strip()
+    return bool(text) and len(text) <= 200 and all(r.bold for r in block.runs if r.text.strip())
 
 
 # --- public API -----------------------------------------------------------------------------

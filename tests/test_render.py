@@ -545,3 +545,12 @@ def test_cover_layout(layout_doc):
     border = layout_doc.sections[0]._sectPr.find(qn("w:pgBorders"))
     assert border is not None
     assert layout_doc.sections[1]._sectPr.find(qn("w:pgBorders")) is None
+
+
+def test_short_bold_paragraph_is_kept_with_the_next():
+    from lkjip.model import Block, Run
+    from lkjip.render import _is_lead_in
+
+    assert _is_lead_in(Block("paragraph", [Run("Sasaran 1: Meningkatnya Nilai Ekspor", bold=True)]))
+    assert not _is_lead_in(Block("paragraph", [Run("Teks "), Run("tebal", bold=True)]))
+    assert not _is_lead_in(Block("paragraph", [Run("x" * 300, bold=True)]))

@@ -774,7 +774,7 @@ class _ChapterWriter:
                 p = self.paragraph(style)
                 self.runs(p, block.runs)
                 if _is_lead_in(block):
-                    p._p.get_or_add_pPr().get_or_add_keepNext()
+                    p.get_or_add_pPr().get_or_add_keepNext()
             elif kind == "list_item":
                 self.list_item(block)
             elif kind == "table":

@@ -95,9 +95,16 @@ def build(opts: Options, echo: Callable[[str], None]) -> Result:
         output.stop_libreoffice(office)
 
 
+def build_chart(name: str, context: dict):
+    """charts.build_chart, imported on first use: matplotlib (~0.25 s) only when a chapter
+    has a chart."""
+    from .charts import build_chart as build
+
+    return build(name, context)
+
+
 def _build(opts: Options, echo: Callable[[str], None], office) -> Result:
     from . import output
-    from .charts import build_chart
     from .narrative import make_env, render_chapter
     from .render import render_document
     from .tables import build_table

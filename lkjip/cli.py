@@ -83,6 +83,17 @@ def print_warnings(warnings) -> None:
     click.echo(f"\nPeringatan ({len(warnings)}):")
     for w in warnings:
         click.echo(f"- {w}")
+    click.echo(f"\nRingkasan: {len(warnings)} peringatan, " + summary(warnings) + ".")
+
+
+def summary(warnings) -> str:
+    """'12 di data/2021/lkjip.xlsx sheet "iku", 2 di data/2021/pk.csv' in order of appearance."""
+    counts: dict[str, int] = {}
+    for w in warnings:
+        loc = w.location
+        place = "lain-lain" if loc is None else (f'{loc.file} sheet "{loc.sheet}"' if loc.sheet else loc.file)
+        counts[place] = counts.get(place, 0) + 1
+    return ", ".join(f"{n} di {place}" for place, n in counts.items())
 
 
 @click.group(

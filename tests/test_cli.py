@@ -57,6 +57,7 @@ def test_check_reports_located_warning(mini):
         '- data/2020/kegiatan.csv, baris 4, kolom "realisasi": realisasi (Rp 65.000.000) '
         "melebihi pagu (Rp 60.000.000). Saran: periksa kembali angka realisasi dan pagu."
     ) in result.output
+    assert result.output.splitlines()[-1] == "Ringkasan: 1 peringatan, 1 di data/2020/kegiatan.csv."
 
 
 def test_check_strict_turns_warnings_into_exit_1(mini):

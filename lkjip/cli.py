@@ -103,7 +103,10 @@ def summary(warnings) -> str:
     epilog="\b\nContoh:\n  uv run build.py 2020            buat laporan 2020\n"
     "  uv run build.py 2020 --pdf      buat laporan 2020 beserta PDF\n"
     "  uv run build.py 2020 --check    periksa konsistensi data 2020\n"
-    "  uv run build.py vars 2020       daftar nama untuk bab Markdown",
+    "  uv run build.py vars 2020       daftar nama untuk bab Markdown\n"
+    "  uv run build.py init 2021       siapkan data dan bab tahun 2021 dari tahun 2020\n"
+    "\n"
+    "Kode keluar: 0 berhasil, 1 kesalahan pada data/bab/templat, 2 perintah salah ketik.",
 )
 def main():
     """Menyusun Laporan Kinerja Instansi Pemerintah (LKjIP) dari data Excel/CSV di
@@ -154,6 +157,26 @@ def vars_command(tahun):
         fail(error)
     for name, value in flatten(context):
         click.echo(f"{name} = {value}")
+    click.echo("")
+    click.echo("# Tabel dan grafik, masing-masing pada baris tersendiri di bab Markdown:")
+    for line in insertable_names():
+        click.echo(line)
+
+
+def insertable_names() -> list[str]:
+    """``{{ tabel("iku") }}`` and ``{{ grafik("capaian_iku") }}`` lines, with their arguments."""
+    import inspect
+
+    from .charts import CHARTS
+    from .tables import TABLES
+
+    lines = []
+    for name, builder in TABLES.items():
+        extra = [p for p in inspect.signature(builder).parameters.values()][1:]
+        args = "".join(f", {p.name}=..." for p in extra)
+        lines.append(f'{{{{ tabel("{name}"{args}) }}}}')
+    lines += [f'{{{{ grafik("{name}") }}}}' for name in CHARTS]
+    return lines
 
 
 @main.command("init", cls=Command, **COMMAND)

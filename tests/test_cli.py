@@ -96,3 +96,5 @@ def test_vars_lists_context_names_with_values(mini):
     lines = result.output.splitlines()
     assert "tahun = 2020" in lines
     assert any(line.startswith("iku[0].capaian = ") for line in lines)
+    assert '{{ tabel("capaian_sasaran", no=...) }}' in lines
+    assert '{{ grafik("capaian_iku") }}' in lines

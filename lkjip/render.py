@@ -143,14 +143,18 @@ class _Template:
     shown: str
     style_ids: dict[str, str] = field(default_factory=dict)  # lower-case name -> id
     split_sections: list = field(default_factory=list)  # sectPr elements split by landscape breaks
+    by_id: dict[str, object] = field(default_factory=dict)  # styleId -> w:style element
 
     @classmethod
     def read(cls, docx, shown: str) -> "_Template":
+        # the styles part is read once; rendering adds numbering, never styles
         info = cls(docx=docx, shown=shown)
         for style in docx.styles.element.findall(qn("w:style")):
+            style_id = style.get(qn("w:styleId"))
+            info.by_id.setdefault(style_id, style)
             name = style.find(qn("w:name"))
             if name is not None:
-                info.style_ids[name.get(qn("w:val")).lower()] = style.get(qn("w:styleId"))
+                info.style_ids[name.get(qn("w:val")).lower()] = style_id
         return info
 
     def style(self, name: str) -> str:
@@ -164,15 +168,11 @@ class _Template:
             ) from None
 
     def style_element(self, name: str):
-        style_id = self.style(name)
-        for style in self.docx.styles.element.findall(qn("w:style")):
-            if style.get(qn("w:styleId")) == style_id:
-                return style
-        return None
+        return self.by_id.get(self.style(name))
 
     def _style_chain(self, name: str):
         """The style element of ``name`` and those it is based on, nearest first."""
-        by_id = {s.get(qn("w:styleId")): s for s in self.docx.styles.element.findall(qn("w:style"))}
+        by_id = self.by_id
         style = by_id.get(self.style(name))
         seen = set()
         while style is not None and id(style) not in seen:

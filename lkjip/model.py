@@ -12,6 +12,17 @@ from pathlib import Path
 
 from .errors import Location
 
+# The chapter files of chapters/<tahun>/, in document order; "bab_N" is chapter N.
+CHAPTERS = (
+    "kata_pengantar",
+    "ikhtisar_eksekutif",
+    "bab_1",
+    "bab_2",
+    "bab_3",
+    "bab_4",
+    "lampiran",
+)
+
 
 @dataclass
 class Cell:

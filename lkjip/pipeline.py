@@ -13,16 +13,8 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import Issue, LkjipError
+from .model import CHAPTERS
 
-CHAPTERS = (
-    "kata_pengantar",
-    "ikhtisar_eksekutif",
-    "bab_1",
-    "bab_2",
-    "bab_3",
-    "bab_4",
-    "lampiran",
-)
 
 
 @dataclass

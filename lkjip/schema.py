@@ -89,6 +89,27 @@ ARAH = ("naik", "turun")
 KV_COLUMNS = (_w("kunci", "code"), _c("nilai"))
 PEGAWAI_TABLES = ("pegawai_jabatan", "pegawai_pendidikan", "pegawai_golongan")
 
+
+def _indikator_schema(of: str) -> TableSchema:
+    """indikator_program (3.2 a) and indikator_kegiatan (3.2 b): the same columns, keyed by
+    the program or kegiatan code."""
+    key = f"kode_{of}"
+    return TableSchema(
+        f"indikator_{of}",
+        (
+            _w(key, "code", fill_down=True),
+            _w("indikator"),
+            _w("satuan"),
+            _c("arah", "enum", choices=ARAH, default="naik"),
+            _w("target", "value"),
+            _c("realisasi", "value"),
+            _c("keterangan"),
+        ),
+        required=False,
+        references=(Reference(key, of),),
+    )
+
+
 _SCHEMAS = [
     TableSchema(
         "profil",
@@ -266,34 +287,8 @@ _SCHEMAS = [
         ),
         required=False,
     ),
-    TableSchema(
-        "indikator_program",
-        (
-            _w("kode_program", "code", fill_down=True),
-            _w("indikator"),
-            _w("satuan"),
-            _c("arah", "enum", choices=ARAH, default="naik"),
-            _w("target", "value"),
-            _c("realisasi", "value"),
-            _c("keterangan"),
-        ),
-        required=False,
-        references=(Reference("kode_program", "program"),),
-    ),
-    TableSchema(
-        "indikator_kegiatan",
-        (
-            _w("kode_kegiatan", "code", fill_down=True),
-            _w("indikator"),
-            _w("satuan"),
-            _c("arah", "enum", choices=ARAH, default="naik"),
-            _w("target", "value"),
-            _c("realisasi", "value"),
-            _c("keterangan"),
-        ),
-        required=False,
-        references=(Reference("kode_kegiatan", "kegiatan"),),
-    ),
+    _indikator_schema("program"),
+    _indikator_schema("kegiatan"),
     TableSchema(
         "kertas_kerja",
         (

@@ -60,6 +60,19 @@ LEAD_CHARS = 200
 
 TWIPS_PER_EMU = 1 / 635
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _add(parent, tag: str, **attrs: str):
+    """Append a new ``<w:tag w:attr="..."/>`` to ``parent`` and return it.
+
+    The fast path for the many small elements of tables and runs: plain lxml, no python-docx
+    helpers. Children are appended, so the caller writes them in the order the schema wants.
+    The element still gets python-docx's class (it lives in a python-docx document).
+    """
+    return etree.SubElement(parent, _W + tag, {_W + k: v for k, v in attrs.items()})
+
 # Advance widths (1/1000 em) of Arial (= Helvetica, Liberation Sans) for " " .. "~"; other
 # characters count as an "n". Used to give every table column room for its longest word.
 _ARIAL = (
@@ -345,41 +358,42 @@ class _ChapterWriter:
     # paragraphs
 
     def paragraph(self, style: str, align: str | None = None):
-        p = self.doc.add_paragraph()._p
-        p.style = self.info.style(style)
+        """A new body paragraph: ``<w:p><w:pPr><w:pStyle/><w:jc/>?</w:pPr></w:p>``."""
+        return self._styled_p(self.doc.element.body, style, align)
+
+    def _styled_p(self, parent, style: str, align: str | None = None):
+        p = _add(parent, "p")
+        p_pr = _add(p, "pPr")
+        _add(p_pr, "pStyle", val=self.info.style(style))
         if align:
-            jc = OxmlElement("w:jc")
-            jc.set(qn("w:val"), ALIGN.get(align, "left"))
-            p.get_or_add_pPr().append(jc)
+            _add(p_pr, "jc", val=ALIGN.get(align, "left"))
         return p
 
     @staticmethod
     def text_run(p, text: str, bold=False, italic=False, size_pt=None, break_before=False):
-        r = p.add_r()
+        """``<w:r><w:rPr>b? i? sz? szCs?</w:rPr>? <w:br/>? (w:t | w:tab | w:br)*</w:r>``"""
+        r = _add(p, "r")
         if bold or italic or size_pt:
-            rpr = r.get_or_add_rPr()
+            rpr = _add(r, "rPr")
             if bold:
-                rpr.append(OxmlElement("w:b"))
+                _add(rpr, "b")
             if italic:
-                rpr.append(OxmlElement("w:i"))
+                _add(rpr, "i")
             if size_pt:
-                for tag in ("w:sz", "w:szCs"):
-                    sz = OxmlElement(tag)
-                    sz.set(qn("w:val"), str(round(size_pt * 2)))
-                    rpr.append(sz)
+                half_points = str(round(size_pt * 2))
+                _add(rpr, "sz", val=half_points)
+                _add(rpr, "szCs", val=half_points)
         if break_before:
-            r.append(OxmlElement("w:br"))
+            _add(r, "br")
         for i, line in enumerate(text.split("\n")):
             if i:
-                r.append(OxmlElement("w:br"))
+                _add(r, "br")
             for j, part in enumerate(line.split("\t")):
                 if j:
-                    r.append(OxmlElement("w:tab"))
+                    _add(r, "tab")
                 if part:
-                    t = OxmlElement("w:t")
+                    t = etree.SubElement(r, _W + "t", {_XML_SPACE: "preserve"})
                     t.text = part
-                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                    r.append(t)
         return r
 
     def runs(self, p, runs: list[Run], upper=False):
@@ -389,20 +403,14 @@ class _ChapterWriter:
 
     def field(self, p, instr: str, cached: str):
         for kind in ("begin", None, "separate", "result", "end"):
-            r = p.add_r()
+            r = _add(p, "r")
             if kind == "result":
-                t = OxmlElement("w:t")
-                t.text = cached
-                r.append(t)
+                _add(r, "t").text = cached
             elif kind is None:
-                instr_el = OxmlElement("w:instrText")
+                instr_el = etree.SubElement(r, _W + "instrText", {_XML_SPACE: "preserve"})
                 instr_el.text = f" {instr} "
-                instr_el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                r.append(instr_el)
             else:
-                fld = OxmlElement("w:fldChar")
-                fld.set(qn("w:fldCharType"), kind)
-                r.append(fld)
+                _add(r, "fldChar", fldCharType=kind)
 
     def caption(self, label: str, title: str):
         """Caption "Tabel 3.2 title" with a SEQ field in chapters, the title alone elsewhere."""
@@ -454,10 +462,7 @@ class _ChapterWriter:
         if len(body) and _is_section_break(body[-1]):
             return  # a section break already starts a new page
         p = self.paragraph("Normal")
-        r = p.add_r()
-        br = OxmlElement("w:br")
-        br.set(qn("w:type"), "page")
-        r.append(br)
+        _add(_add(p, "r"), "br", type="page")
 
     def section_break(self, sect_pr, at: int | None = None):
         """A paragraph ending a section with sect_pr, appended or inserted at body index ``at``."""
@@ -539,27 +544,23 @@ class _ChapterWriter:
             'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
         )
         tbl.append(tbl_pr)
-        grid = OxmlElement("w:tblGrid")
+        grid = _add(tbl, "tblGrid")
         for w in cols:
-            gc = OxmlElement("w:gridCol")
-            gc.set(qn("w:w"), str(w))
-            grid.append(gc)
-        tbl.append(grid)
+            _add(grid, "gridCol", w=str(w))
 
         pending: dict[int, tuple[int, int]] = {}  # column -> (rows still covered, colspan)
         for row, is_header in all_rows:
-            tr = OxmlElement("w:tr")
-            tr_pr = OxmlElement("w:trPr")
-            tr_pr.append(OxmlElement("w:cantSplit"))
+            tr = _add(tbl, "tr")
+            tr_pr = _add(tr, "trPr")
+            _add(tr_pr, "cantSplit")
             if is_header:
-                tr_pr.append(OxmlElement("w:tblHeader"))
-            tr.append(tr_pr)
+                _add(tr_pr, "tblHeader")
             cells = iter(row)
             col = 0
             while col < ncols:
                 if col in pending:
                     left, span = pending[col]
-                    tr.append(self.cell(None, cols[col : col + span], is_header, fill, spec, "continue"))
+                    self.cell(tr, None, cols[col : col + span], is_header, fill, spec, "continue")
                     if left <= 1:
                         del pending[col]
                     else:
@@ -574,9 +575,8 @@ class _ChapterWriter:
                 if cell.rowspan > 1:
                     merge = "restart"
                     pending[col] = (cell.rowspan - 1, span)
-                tr.append(self.cell(cell, cols[col : col + span], is_header, fill, spec, merge))
+                self.cell(tr, cell, cols[col : col + span], is_header, fill, spec, merge)
                 col += span
-            tbl.append(tr)
         return tbl
 
     def min_widths(self, spec: TableSpec, all_rows, ncols: int, size: float | None = None):
@@ -660,43 +660,30 @@ class _ChapterWriter:
         self.minimums[id(spec)] = mins
         return spec
 
-    def cell(self, cell, widths, is_header, fill, spec, merge):
-        tc = OxmlElement("w:tc")
-        tc_pr = OxmlElement("w:tcPr")
-        tc_w = OxmlElement("w:tcW")
-        tc_w.set(qn("w:w"), str(sum(widths)))
-        tc_w.set(qn("w:type"), "dxa")
-        tc_pr.append(tc_w)
+    def cell(self, tr, cell, widths, is_header, fill, spec, merge):
+        """Append one ``<w:tc>`` to ``tr``: ``<w:tcPr>`` (tcW, gridSpan?, vMerge?, shd?, vAlign),
+        then one paragraph with its style, alignment and a run. ``cell`` None: an empty cell
+        (continuing a vertical merge)."""
+        tc = _add(tr, "tc")
+        tc_pr = _add(tc, "tcPr")
+        _add(tc_pr, "tcW", w=str(sum(widths)), type="dxa")
         if len(widths) > 1:
-            span = OxmlElement("w:gridSpan")
-            span.set(qn("w:val"), str(len(widths)))
-            tc_pr.append(span)
-        if merge:
-            vmerge = OxmlElement("w:vMerge")
-            if merge == "restart":
-                vmerge.set(qn("w:val"), "restart")
-            tc_pr.append(vmerge)
+            _add(tc_pr, "gridSpan", val=str(len(widths)))
+        if merge == "restart":
+            _add(tc_pr, "vMerge", val="restart")
+        elif merge:
+            _add(tc_pr, "vMerge")
         if is_header and fill:
-            shd = OxmlElement("w:shd")
-            shd.set(qn("w:val"), "clear")
-            shd.set(qn("w:color"), "auto")
-            shd.set(qn("w:fill"), fill)
-            tc_pr.append(shd)
-        valign = OxmlElement("w:vAlign")
-        valign.set(qn("w:val"), "center" if is_header else "top")
-        tc_pr.append(valign)
-        tc.append(tc_pr)
+            _add(tc_pr, "shd", val="clear", color="auto", fill=fill)
+        _add(tc_pr, "vAlign", val="center" if is_header else "top")
 
-        p = OxmlElement("w:p")
-        tc.append(p)
-        p.style = self.info.style("Judul Kolom" if is_header else "Teks Tabel")
+        p = self._styled_p(tc, "Judul Kolom" if is_header else "Teks Tabel")
         if cell is None:
             return tc
         # header cells take the alignment of "Judul Kolom" (centred) unless told otherwise
         if not is_header or cell.align != "left":
-            jc = OxmlElement("w:jc")
-            jc.set(qn("w:val"), ALIGN.get(cell.align, "left"))
-            p.get_or_add_pPr().append(jc)
+            p_pr = p[0]
+            _add(p_pr, "jc", val=ALIGN.get(cell.align, "left"))
         self.text_run(p, cell.text, bold=cell.bold, size_pt=spec.font_size)
         return tc
 

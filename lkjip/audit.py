@@ -10,6 +10,7 @@ import math
 import re
 
 from .errors import Issue
+from .fmt import persen, rupiah
 from .notation import NotationError, parse_value
 
 STAFF_GROUPS = {
@@ -221,8 +222,8 @@ def previous_year_disagrees(dataset, context) -> list[Issue]:
         if abs(typed_n - computed) >= 0.005:
             issues.append(
                 warn(
-                    f"capaian tahun lalu tertulis {shown(typed)}, sedangkan dihitung dari data "
-                    f"{dataset.year - 1} = {computed:.2f}; yang dipakai adalah hasil hitung.",
+                    f"capaian tahun lalu tertulis {persen(typed_n)}, sedangkan dihitung dari data "
+                    f"{dataset.year - 1} = {persen(computed)}; yang dipakai adalah hasil hitung.",
                     table.loc(r["_row"], "capaian_tahun_lalu"),
                 )
             )
@@ -258,6 +259,4 @@ def _empty_value(v) -> bool:
 
 
 def _rp(x) -> str:
-    from .fmt import rupiah
-
     return rupiah(x, sen=False)

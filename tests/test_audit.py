@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from lkjip.audit import same
 from lkjip.notation import parse_value
 from lkjip.pipeline import load_and_compute
@@ -83,3 +85,25 @@ def test_typed_belanja_langsung_that_disagrees_with_kegiatan(tmp_path):
         "berbeda dengan jumlah dari tabel kegiatan (Rp 290.000.000); yang dipakai adalah jumlah "
         "dari tabel kegiatan. Saran: kosongkan sel ini; nilainya dihitung dari tabel kegiatan."
     ]
+
+
+def test_previous_year_capaian_comes_from_last_years_data_and_disagreement_is_warned(tmp_path):
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.copytree(MINI, root)
+    shutil.copytree(root / "data" / "2020", root / "data" / "2021")
+    _, context, warnings = load_and_compute(root, 2021)
+    iku1 = context["iku_per_kode"]["IKU1"]
+    # 2020: realisasi 126,5 against target 120 → 105,4166…%; the typed 95,83 is not used
+    assert iku1["capaian_tahun_lalu"] == pytest.approx(126.5 / 120 * 100)
+    assert iku1["selisih"] == pytest.approx(0)
+    assert (
+        'data/2021/iku.csv, baris 2, kolom "capaian_tahun_lalu": capaian tahun lalu tertulis '
+        "95,83%, sedangkan dihitung dari data 2020 = 105,42%; yang dipakai adalah hasil hitung."
+    ) in [str(w) for w in warnings]
+
+
+def test_without_last_years_data_the_typed_column_is_used(tmp_path):
+    _, context, _ = load_and_compute(MINI, 2020)
+    assert context["iku_per_kode"]["IKU1"]["capaian_tahun_lalu"] == pytest.approx(95.83)

@@ -174,3 +174,21 @@ def test_initialised_year_is_a_draft_with_na_realisasi(project):
     assert any(w.location.sheet == "kegiatan" and w.location.column == "realisasi" for w in missing)
 
 
+
+
+def test_draft_year_builds_with_na_and_strict_refuses(project):
+    """A freshly initialised year has no realisasi: the build works as a draft (n/a, with a
+    warning per empty cell); --strict refuses and writes nothing."""
+    run("init", "2021")
+    strict = run("2021", "--fast", "--strict")
+    assert strict.exit_code == 1
+    assert "Kesalahan: Build dihentikan: ada" in strict.output
+    assert not (project / "output" / "LKjIP_2021.docx").exists()
+
+    draft = run("2021", "--fast")
+    assert draft.exit_code == 0, draft.output
+    assert (project / "output" / "LKjIP_2021.docx").is_file()
+    assert (
+        '- data/2021/lkjip.xlsx, sheet "iku", baris 2, kolom "realisasi": realisasi '
+        '"Nilai Investasi Industri" belum diisi; ditampilkan sebagai n/a.'
+    ) in draft.output.splitlines()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import io
 import os
 from dataclasses import dataclass, field
@@ -97,6 +98,7 @@ _BREAK = re.compile(r"\s+|(?<=-)(?=[A-Za-z])")  # where a line may wrap: spaces,
 CELL_PADDING = 2 * 85 + 40  # twips: the table style's left and right cell margins, and a little air
 
 
+@functools.lru_cache(maxsize=8192)  # the same words and numbers recur in every table
 def word_width(word: str, size_pt: float, bold: bool = False) -> int:
     """Width in twips of ``word`` set in Arial at ``size_pt``."""
     widths = _WIDTHS[bold]
@@ -536,14 +538,13 @@ class _ChapterWriter:
         cols = column_widths(rel, (list(mins) + [0] * ncols)[:ncols], width)
 
         tbl = OxmlElement("w:tbl")
-        tbl_pr = parse_xml(
-            f'<w:tblPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-            f'<w:tblStyle w:val="{style_id}"/><w:tblW w:w="{width}" w:type="dxa"/>'
-            '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
-        )
-        tbl.append(tbl_pr)
+        tbl_pr = _add(tbl, "tblPr")  # children in schema order
+        _add(tbl_pr, "tblStyle", val=style_id)
+        _add(tbl_pr, "tblW", w=str(width), type="dxa")
+        _add(tbl_pr, "jc", val="center")
+        _add(tbl_pr, "tblLayout", type="fixed")
+        _add(tbl_pr, "tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="0",
+             lastColumn="0", noHBand="1", noVBand="1")
         grid = _add(tbl, "tblGrid")
         for w in cols:
             _add(grid, "gridCol", w=str(w))

@@ -87,8 +87,9 @@ BODY_SPACING = '<w:spacing w:before="0" w:after="120" w:line="360" w:lineRule="a
 SINGLE = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
 
 
-def heading_rpr(size):
-    return f'<w:b/><w:bCs/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+def heading_rpr(size, caps=False):
+    """Bold run properties, in the schema order Word requires (b, bCs, caps, sz, szCs)."""
+    return f'<w:b/><w:bCs/>{"<w:caps/>" if caps else ""}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
 
 
 STYLES = [
@@ -101,7 +102,7 @@ STYLES = [
         '<w:keepNext/><w:keepLines/><w:pageBreakBefore/>'
         '<w:spacing w:before="0" w:after="360" w:line="360" w:lineRule="auto"/>'
         '<w:jc w:val="center"/><w:outlineLvl w:val="0"/>',
-        heading_rpr(28) + "<w:caps/>",
+        heading_rpr(28, caps=True),
         next_="Normal",
         custom=False,
     ),
@@ -139,7 +140,7 @@ STYLES = [
         "Title",
         "Title",
         '<w:spacing w:before="0" w:after="240" w:line="276" w:lineRule="auto"/><w:jc w:val="center"/>',
-        heading_rpr(40) + "<w:caps/>",
+        heading_rpr(40, caps=True),
         next_="Normal",
         custom=False,
     ),
@@ -166,7 +167,7 @@ STYLES = [
         "Judul Daftar",
         '<w:keepNext/><w:pageBreakBefore/>'
         '<w:spacing w:before="0" w:after="360" w:line="360" w:lineRule="auto"/><w:jc w:val="center"/>',
-        heading_rpr(28) + "<w:caps/>",
+        heading_rpr(28, caps=True),
         next_="Normal",
     ),
     pstyle(
@@ -218,7 +219,7 @@ STYLES = [
         "Judul Lampiran",
         '<w:keepNext/><w:keepLines/>'
         '<w:spacing w:before="0" w:after="240" w:line="276" w:lineRule="auto"/><w:jc w:val="center"/>',
-        heading_rpr(24) + "<w:caps/>",
+        heading_rpr(24, caps=True),
         next_="Normal",
     ),
     pstyle(
@@ -415,7 +416,8 @@ def cover_page(doc):
     ]
     table = doc.add_table(rows=len(rows), cols=1)
     table._tbl.tblPr.style = "TabelTanpaGaris"
-    table._tbl.tblPr.append(parse_xml(f'<w:jc {NSDECL} w:val="center"/>'))
+    # jc comes right after tblW in the schema order Word requires
+    table._tbl.tblPr.find(qn("w:tblW")).addnext(parse_xml(f'<w:jc {NSDECL} w:val="center"/>'))
     for row, (height, valign, pars) in zip(table.rows, rows):
         row._tr.get_or_add_trPr().append(
             parse_xml(f'<w:trHeight {NSDECL} w:val="{height}" w:hRule="exact"/>')

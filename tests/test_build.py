@@ -233,3 +233,20 @@ def test_full_build_text_equals_fast_build_text(full_builds, tmp_path):
 
     fast = build(copy_project(tmp_path / "fast"), fast=True)
     assert document_text(full_builds[0].docx) == document_text(fast.docx)
+
+
+@needs_libreoffice
+def test_full_build_is_in_word_schema_order(full_builds):
+    """The TOC entries written back after the LibreOffice pass keep the .docx valid for Word."""
+    import zipfile
+
+    from test_docx_valid import order_problems
+
+    with zipfile.ZipFile(full_builds[0].docx) as z:
+        problems = [
+            p
+            for part in z.namelist()
+            if part.startswith("word/") and part.endswith(".xml")
+            for p in order_problems(z.read(part), part)
+        ]
+    assert problems == []

@@ -22,6 +22,7 @@ import re
 
 import jinja2
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement, parse_xml
@@ -72,6 +73,8 @@ def _add(parent, tag: str, **attrs: str):
     helpers. Children are appended, so the caller writes them in the order the schema wants.
     The element still gets python-docx's class (it lives in a python-docx document).
     """
+    if not attrs:
+        return etree.SubElement(parent, _W + tag)
     return etree.SubElement(parent, _W + tag, {_W + k: v for k, v in attrs.items()})
 
 # Advance widths (1/1000 em) of Arial (= Helvetica, Liberation Sans) for " " .. "~"; other
@@ -320,12 +323,19 @@ def _is_page_break(p) -> bool:
 # --- chapter writer -------------------------------------------------------------------------
 
 
+@functools.cache
+def _blank_document():
+    """The ``<w:document>`` of python-docx's default .docx, read once; only copies are used."""
+    return Document().element
+
+
 class _Subdoc:
     """docxtpl's Subdoc for the no-file case: a body sharing the template's document part."""
 
     def __init__(self, tpl: DocxTemplate):
-        self.subdocx = Document()
-        self.subdocx._part = tpl.get_docx()._part
+        # what Document() with its part replaced gives, without opening python-docx's
+        # default .docx for every chapter
+        self.subdocx = WordDocument(copy.deepcopy(_blank_document()), tpl.get_docx()._part)
 
     def _get_xml(self) -> str:
         body = self.subdocx.element.body

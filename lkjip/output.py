@@ -147,7 +147,8 @@ def _soffice() -> str | None:
     if found:
         return found
     for candidate in ("/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice",
-                      r"C:\Program Files\LibreOffice\program\soffice.exe"):
+                      r"C:\Program Files\LibreOffice\program\soffice.exe",
+                      "/Applications/LibreOffice.app/Contents/MacOS/soffice"):
         if Path(candidate).exists():
             return candidate
     return None
@@ -160,7 +161,8 @@ def _uno_python() -> str | None:
     office = _soffice()
     if office:  # Windows and the official builds ship their own python next to soffice
         program = Path(office).resolve().parent
-        candidates += [str(program / "python.exe"), str(program / "python")]
+        candidates += [str(program / "python.exe"), str(program / "python"),
+                       str(program.parent / "Resources" / "python")]  # macOS app bundle
     for python in candidates:
         if not python or not Path(python).exists():
             continue

@@ -47,6 +47,13 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
+def _tight(fig: Figure) -> None:
+    """Tight layout, computed once: ``tight_layout()`` leaves a placeholder layout engine
+    that makes ``savefig`` draw the figure a second time (same PNG bytes without it)."""
+    fig.tight_layout()
+    fig.set_layout_engine(None)
+
+
 def _png(fig: Figure) -> bytes:
     FigureCanvasAgg(fig)
     buf = io.BytesIO()
@@ -119,7 +126,7 @@ def gambar_capaian_iku(batang: list[Batang], judul_sumbu: str = "Capaian (%)") -
     ax.set_xlabel(judul_sumbu + (" — batang terpotong, nilai tertulis pada batang" if dipotong else ""))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    fig.tight_layout()
+    _tight(fig)
     return _png(fig)
 
 
@@ -182,7 +189,7 @@ def gambar_realisasi_program(program: list[Program]) -> bytes:
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    fig.tight_layout()
+    _tight(fig)
     return _png(fig)
 
 

@@ -77,6 +77,7 @@ def _add(parent, tag: str, **attrs: str):
         return etree.SubElement(parent, _W + tag)
     return etree.SubElement(parent, _W + tag, {_W + k: v for k, v in attrs.items()})
 
+
 # Advance widths (1/1000 em) of Arial (= Helvetica, Liberation Sans) for " " .. "~"; other
 # characters count as an "n". Used to give every table column room for its longest word.
 _ARIAL = (

@@ -187,7 +187,8 @@ def _render_jinja(source: str, env: SandboxedEnvironment, display_path: str) -> 
         raise ChapterError(
             where(_template_line(exc, filename)),
             f'{what} "{exc.name}" tidak dikenal.',
-            f"Periksa ejaan nama {what}; daftar namanya ada di dokumentasi penulisan bab.",
+            f"Periksa ejaan nama {what}; `uv run build.py vars {_year_of(display_path)}` "
+            "menampilkan semua nama tabel dan grafik.",
         ) from None
     except _BuilderError as exc:
         raise ChapterError(where(_template_line(exc, filename)), str(exc)) from None

@@ -315,3 +315,19 @@ def test_builder_value_error_message_shown(tmp_path):
     assert str(err.value) == (
         'chapters/2020/bab_2.md, baris 4: Tabel "x" tidak dikenal. Nama tabel yang tersedia: iku.'
     )
+
+
+def test_chapters_run_sandboxed(tmp_path):
+    """A chapter cannot reach Python internals (Jinja's sandbox): a clear error, not a leak."""
+    with pytest.raises(ChapterError) as err:
+        render(tmp_path, "Baris satu.\n\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n")
+    assert str(err.value).startswith("chapters/2020/bab_3.md, baris 3:")
+
+
+def test_unknown_table_hint_points_to_vars(tmp_path):
+    with pytest.raises(ChapterError) as err:
+        render(tmp_path, '{{ tabel("tidak_ada") }}\n')
+    assert str(err.value) == (
+        'chapters/2020/bab_3.md, baris 1: tabel "tidak_ada" tidak dikenal. Saran: Periksa ejaan '
+        "nama tabel; `uv run build.py vars 2020` menampilkan semua nama tabel dan grafik."
+    )

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -192,9 +193,15 @@ def _render_jinja(source: str, env: SandboxedEnvironment, display_path: str) -> 
         ) from None
     except _BuilderError as exc:
         raise ChapterError(where(_template_line(exc, filename)), str(exc)) from None
+    except SecurityError as exc:
+        raise ChapterError(
+            where(_template_line(exc, filename)),
+            "perintah ini tidak diizinkan di dalam bab (bab hanya boleh memakai nama data, "
+            "filter dan perulangan).",
+        ) from None
     except jinja2.TemplateError as exc:
         raise ChapterError(
-            where(_template_line(exc, filename)), f"kesalahan Jinja: {exc}."
+            where(_template_line(exc, filename)), f"kesalahan Jinja: {str(exc).rstrip('.')}."
         ) from None
     except Exception as exc:  # a filter or builder failed on a value
         raise ChapterError(

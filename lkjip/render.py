@@ -32,17 +32,9 @@ from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
 
 from .errors import TemplateError
-from .model import Block, ChartSpec, Run, TableSpec
+from .model import CHAPTERS, Block, ChartSpec, Run, TableSpec
 
-CHAPTER_KEYS = (
-    "kata_pengantar",
-    "ikhtisar_eksekutif",
-    "bab_1",
-    "bab_2",
-    "bab_3",
-    "bab_4",
-    "lampiran",
-)
+CHAPTER_KEYS = CHAPTERS  # the template's {{p kata_pengantar }} ... {{p lampiran }}
 
 DEFAULT_TABLE_STYLE = "Tabel LKjIP"
 

@@ -145,7 +145,9 @@ def _build(opts: Options, echo: Callable[[str], None], office) -> Result:
     if pdf_bytes is not None:
         result.pdf = out_dir / f"LKjIP_{year}.pdf"
         output.write_atomic(result.pdf, pdf_bytes)
-    elif opts.pdf and not opts.fast and not result.notes:
+    elif opts.pdf and opts.fast:
+        result.notes.append("PDF tidak dibuat: --fast melewati LibreOffice, yang membuat PDF.")
+    elif opts.pdf and not result.notes:
         result.notes.append("PDF tidak dibuat.")
     return result
 

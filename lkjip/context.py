@@ -565,6 +565,72 @@ def _aset(dataset, kv: dict, tahun: int) -> dict:
     }
 
 
+def _struktur(dataset) -> list[dict]:
+    """The organisation chart as a forest: the units without ``induk`` (normally only the
+    pimpinan), each ``{unit, jenis, anak: [...]}``, children in the order of the table.
+
+    A unit name may repeat under different parents (each UPTD's "Sub Bagian Tata Usaha"),
+    but a name used as ``induk`` must then be unique, and every unit must lead up to a unit
+    without ``induk`` (no loop): otherwise an InputError names the row.
+    """
+    rows = _rows(dataset, "struktur")
+    if not rows:
+        return []
+    table = dataset["struktur"]
+    nodes = [{"unit": _text(r["unit"]), "jenis": _text(r.get("jenis")), "anak": []} for r in rows]
+    by_name: dict[str, list[int]] = {}
+    for i, node in enumerate(nodes):
+        by_name.setdefault(node["unit"], []).append(i)
+    issues, roots, parent = [], [], {}
+    for i, r in enumerate(rows):
+        induk = _text(r.get("induk"))
+        if not induk:
+            roots.append(nodes[i])
+            continue
+        found = by_name.get(induk, [])
+        if len(found) > 1:
+            baris = ", ".join(str(rows[j]["_row"]) for j in found)
+            issues.append(Issue(
+                f'induk "{induk}" tidak jelas: unit dengan nama ini ada di lebih dari satu baris ({baris}).',
+                table.loc(r["_row"], "induk"),
+                hint="beri nama yang berbeda pada unit-unit itu (mis. tambahkan nama UPTD-nya).",
+            ))
+        elif found:  # an unknown induk is reported by load.py (reference check)
+            parent[i] = found[0]
+            nodes[found[0]]["anak"].append(nodes[i])
+    for i, r in enumerate(rows):  # a loop (A under B, B under A) never reaches a root
+        seen, j = {i}, i
+        while j in parent:
+            j = parent[j]
+            if j in seen:
+                issues.append(Issue(
+                    f'unit "{nodes[i]["unit"]}" tidak terhubung ke pimpinan: rantai induknya berputar kembali.',
+                    table.loc(r["_row"], "induk"),
+                    hint="kosongkan induk pada pimpinan dan periksa induk unit-unit di rantai ini.",
+                ))
+                break
+            seen.add(j)
+    if issues:
+        raise InputError(issues)
+    return roots
+
+
+def _struktur_jumlah(struktur: list[dict]) -> dict[str, int]:
+    """How many units of each jenis (every jenis of the schema, 0 when absent)."""
+    from .schema import JENIS_UNIT
+
+    counts = dict.fromkeys(JENIS_UNIT, 0)
+
+    def walk(nodes):
+        for node in nodes:
+            if node["jenis"]:
+                counts[node["jenis"]] = counts.get(node["jenis"], 0) + 1
+            walk(node["anak"])
+
+    walk(struktur)
+    return counts
+
+
 def _bands(dataset):
     rows = _rows(dataset, "kategori")
     if not rows:
@@ -606,6 +672,7 @@ def build_context(dataset, previous_capaian: Any = _AUTO) -> dict:
     sasaran = _sasaran(iku)
     renstra = _renstra(dataset, tahun_pertama)
     signing = _date(profil_kv.get("tanggal_penandatanganan"))
+    struktur = _struktur(dataset)
 
     return {
         "tahun": year,
@@ -615,6 +682,8 @@ def build_context(dataset, previous_capaian: Any = _AUTO) -> dict:
         "tanggal_penandatanganan": fmt.tanggal(signing) if signing else "",
         "tanggal_penandatanganan_iso": signing,
         "pegawai": _pegawai(dataset, profil_kv),
+        "struktur": struktur,
+        "struktur_jumlah": _struktur_jumlah(struktur),
         "renstra": renstra,
         "strategi": _strategi(dataset),
         "rpjmd": _rpjmd(dataset, renstra["tahun"]),

@@ -88,6 +88,8 @@ VERSI = ("awal", "perubahan")
 ARAH = ("naik", "turun")
 KV_COLUMNS = (_w("kunci", "code"), _c("nilai"))
 PEGAWAI_TABLES = ("pegawai_jabatan", "pegawai_pendidikan", "pegawai_golongan")
+# kinds of units in the organisation chart (struktur): box style and place on the chart
+JENIS_UNIT = ("pimpinan", "sekretariat", "bidang", "uptd", "subbagian", "seksi", "fungsional")
 
 
 def _indikator_schema(of: str) -> TableSchema:
@@ -154,6 +156,14 @@ _SCHEMAS = [
         (_w("batas_bawah", "number"), _w("predikat")),
         required=False,
         unique=(("batas_bawah",),),
+    ),
+    TableSchema(
+        "struktur",
+        (_w("unit"), _c("induk"), _c("jenis", "enum", choices=JENIS_UNIT)),
+        required=False,
+        # a name may repeat under different parents ("Sub Bagian Tata Usaha" of each UPTD)
+        unique=(("induk", "unit"),),
+        references=(Reference("induk", "struktur", "unit"),),
     ),
     TableSchema(
         "pegawai_jabatan",

@@ -8,6 +8,7 @@ the same PNG bytes. Numbers on the charts are written by :mod:`lkjip.fmt` (Indon
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
 from collections.abc import Callable, Mapping
@@ -20,6 +21,9 @@ matplotlib.use("Agg")
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.font_manager import FontProperties  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.textpath import TextToPath  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from . import fmt  # noqa: E402
@@ -201,11 +205,240 @@ def realisasi_program(ctx: Mapping[str, Any]) -> ChartSpec:
                      png=png, width_cm=15.0)
 
 
+# --------------------------------------------------------------------------- struktur organisasi
+
+#: Box look per jenis: (fill, edge, text colour, bold, dashed edge).
+GAYA_KOTAK = {
+    "pimpinan": (WARNA_CAPAIAN, WARNA_CAPAIAN, "white", True, False),
+    "sekretariat": (WARNA_PAGU, WARNA_CAPAIAN, "black", True, False),
+    "bidang": (WARNA_PAGU, WARNA_CAPAIAN, "black", True, False),
+    "uptd": ("#dde8f0", WARNA_CAPAIAN, "black", True, False),
+    "fungsional": ("#f2f2f2", "#555555", "black", False, True),
+    "": ("white", WARNA_CAPAIAN, "black", False, False),  # subbagian, seksi and the rest
+}
+BAGAN_HURUF = 7.5  # points
+BAGAN_LEBAR_IN = 7.0  # figure width for up to BAGAN_KOLOM columns; wider beyond
+BAGAN_KOLOM = 6
+_TEPI = 0.08  # figure margin (in)
+_PAD = 0.06  # text padding inside a box (in)
+_JARAK = 0.12  # vertical gap between boxes of a stack / horizontal gap between columns (in)
+_INDEN = 0.14  # indent of the boxes stacked under a unit (their connector runs in it)
+
+
+@dataclass(frozen=True)
+class Unit:
+    nama: str
+    jenis: str
+    anak: tuple[Unit, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bagan:
+    """The chart's parts: the head, the unit drawn to its right (sekretariat), the one drawn to
+    its left (kelompok jabatan fungsional) and the row of columns (bidang, UPTD, ...)."""
+
+    pimpinan: Unit | None
+    kanan: Unit | None
+    kiri: Unit | None
+    kolom: tuple[Unit, ...]
+
+
+@dataclass(frozen=True)
+class Kotak:
+    x: float  # left (in)
+    y: float  # top (in, downwards)
+    w: float
+    h: float
+    teks: str  # wrapped lines
+    jenis: str
+
+
+@dataclass(frozen=True)
+class Garis:
+    titik: tuple[tuple[float, float], ...]
+    putus: bool = False  # dashed (coordination line of the fungsional group)
+
+
+def _unit(node: Mapping[str, Any]) -> Unit:
+    return Unit(node["unit"], node.get("jenis") or "", tuple(_unit(a) for a in node.get("anak", ())))
+
+
+def data_struktur_organisasi(ctx: Mapping[str, Any]) -> Bagan:
+    """The head (first root of ``ctx["struktur"]``; further roots are treated as its children),
+    its first sekretariat (right), first fungsional (left) and the other children as columns."""
+    akar = [_unit(n) for n in ctx.get("struktur", [])]
+    if not akar:
+        return Bagan(None, None, None, ())
+    pimpinan, anak = akar[0], list(akar[0].anak) + akar[1:]
+    kanan = next((a for a in anak if a.jenis == "sekretariat"), None)
+    kiri = next((a for a in anak if a.jenis == "fungsional"), None)
+    kolom = tuple(a for a in anak if a is not kanan and a is not kiri)
+    return Bagan(pimpinan, kanan, kiri, kolom)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lebar_teks(teks: str, tebal: bool) -> float:
+    """Width in inches of ``teks`` in DejaVu Sans at :data:`BAGAN_HURUF` points, plus 6 % for
+    the Agg renderer's hinting (it draws a little wider than the outline)."""
+    huruf = FontProperties(family="DejaVu Sans", size=BAGAN_HURUF, weight="bold" if tebal else "normal")
+    lebar, _, _ = TextToPath().get_text_width_height_descent(teks, huruf, ismath=False)
+    return lebar / 72 * 1.06
+
+
+def _baris(teks: str, lebar: float, tebal: bool) -> str:
+    """``teks`` wrapped word by word to fit a box ``lebar`` inches wide (a word longer than
+    the box stays whole on its own line)."""
+    ruang = lebar - 2 * _PAD
+    baris: list[str] = []
+    for kata in teks.split():
+        if baris and _lebar_teks(f"{baris[-1]} {kata}", tebal) <= ruang:
+            baris[-1] = f"{baris[-1]} {kata}"
+        else:
+            baris.append(kata)
+    return "\n".join(baris)
+
+
+def _tinggi(teks: str) -> float:
+    return (teks.count("\n") + 1) * BAGAN_HURUF / 72 * 1.25 + 2 * _PAD
+
+
+def _kotak(unit: Unit, x: float, y: float, w: float, h: float = 0.0) -> Kotak:
+    """``unit``'s box, at least ``h`` high (boxes side by side get the same height)."""
+    tebal = GAYA_KOTAK.get(unit.jenis, GAYA_KOTAK[""])[3]
+    teks = _baris(unit.nama, w, tebal)
+    return Kotak(x, y, w, max(_tinggi(teks), h), teks, unit.jenis)
+
+
+def _tinggi_tumpukan(units, w: float) -> list[float]:
+    """Per level of the stacks of ``units`` (each ``w`` wide): the height of the highest box
+    (the unit itself, its 1st child, 2nd child, ...), so boxes side by side line up."""
+    tinggi: list[float] = []
+    for unit in units:
+        for i, (u, lebar) in enumerate([(unit, w)] + [(a, w - _INDEN) for a in unit.anak]):
+            h = _tinggi(_baris(u.nama, lebar, GAYA_KOTAK.get(u.jenis, GAYA_KOTAK[""])[3]))
+            if i == len(tinggi):
+                tinggi.append(h)
+            tinggi[i] = max(tinggi[i], h)
+    return tinggi
+
+
+def _tumpuk(unit: Unit, x: float, y: float, w: float, kotak: list, garis: list,
+            tinggi: list[float] = ()) -> float:
+    """``unit``'s box at (x, y) and its descendants stacked below it, indented, joined by a
+    line running down the indent; returns the bottom of the stack. ``tinggi``: the least
+    height of the unit's box and of each child's (see :func:`_tinggi_tumpukan`)."""
+    tinggi = list(tinggi) + [0.0] * (len(unit.anak) + 1 - len(tinggi))
+    atas = _kotak(unit, x, y, w, tinggi[0])
+    kotak.append(atas)
+    bawah = y + atas.h
+    xg = x + _INDEN / 2
+    for anak, h in zip(unit.anak, tinggi[1:]):
+        y_anak = bawah + _JARAK
+        kotak_anak = _kotak(anak, x + _INDEN, y_anak, w - _INDEN, h)
+        tengah = y_anak + kotak_anak.h / 2
+        garis.append(Garis(((xg, y + atas.h), (xg, tengah), (x + _INDEN, tengah))))
+        bawah = _tumpuk(anak, x + _INDEN, y_anak, w - _INDEN, kotak, garis, [h])
+    return bawah
+
+
+def tata_letak(bagan: Bagan) -> tuple[list[Kotak], list[Garis], float, float]:
+    """Boxes and connector lines of the chart (inches, y downwards) and the figure size."""
+    n = max(len(bagan.kolom), 1)
+    lebar = max(BAGAN_LEBAR_IN, 2 * _TEPI + n * BAGAN_LEBAR_IN / BAGAN_KOLOM)
+    kotak: list[Kotak] = []
+    garis: list[Garis] = []
+    if bagan.pimpinan is None:
+        return kotak, garis, lebar, 1.0
+    tengah = lebar / 2
+    w_samping = min(2.2, lebar / 2 - 0.45)
+    kepala = _kotak(bagan.pimpinan, tengah - 0.9, _TEPI, 1.8)
+    kotak.append(kepala)
+    y = kepala.y + kepala.h + 0.25  # the level of the side units
+    bawah = y
+    if bagan.kanan is not None:
+        sek = _kotak(bagan.kanan, tengah + 0.35, y, w_samping)
+        kotak.append(sek)
+        garis.append(Garis(((tengah, y + sek.h / 2), (sek.x, y + sek.h / 2))))
+        bawah = max(bawah, y + sek.h)
+        if bagan.kanan.anak:
+            k = len(bagan.kanan.anak)
+            x0, x1 = tengah + 0.2, lebar - _TEPI
+            jarak = (x1 - x0) / k
+            y_anak = y + sek.h + 0.25
+            pusat = [x0 + jarak * (i + 0.5) for i in range(k)]
+            y_bus = y_anak - 0.12
+            garis.append(Garis(((sek.x + sek.w / 2, y + sek.h), (sek.x + sek.w / 2, y_bus))))
+            garis.append(Garis(((min(pusat), y_bus), (max(pusat), y_bus))))
+            tinggi = _tinggi_tumpukan(bagan.kanan.anak, jarak - _JARAK)[:1]
+            for anak, cx in zip(bagan.kanan.anak, pusat):
+                garis.append(Garis(((cx, y_bus), (cx, y_anak))))
+                bawah = max(bawah, _tumpuk(anak, cx - (jarak - _JARAK) / 2, y_anak,
+                                           jarak - _JARAK, kotak, garis, tinggi))
+    if bagan.kiri is not None:
+        x = tengah - 0.35 - w_samping
+        b = _tumpuk(bagan.kiri, x, y, w_samping, kotak, garis)
+        fung = next(k for k in kotak if k.y == y and k.x == x)
+        garis.append(Garis(((x + w_samping, y + fung.h / 2), (tengah, y + fung.h / 2)), putus=True))
+        bawah = max(bawah, b)
+    if bagan.kolom:
+        jarak = (lebar - 2 * _TEPI) / len(bagan.kolom)
+        y_kolom = bawah + 0.3
+        y_bus = y_kolom - 0.12
+        pusat = [_TEPI + jarak * (i + 0.5) for i in range(len(bagan.kolom))]
+        garis.append(Garis(((min(pusat), y_bus), (max(pusat), y_bus))))
+        tinggi = _tinggi_tumpukan(bagan.kolom, jarak - _JARAK)
+        for unit, cx in zip(bagan.kolom, pusat):
+            garis.append(Garis(((cx, y_bus), (cx, y_kolom))))
+            bawah = max(bawah, _tumpuk(unit, cx - (jarak - _JARAK) / 2, y_kolom,
+                                       jarak - _JARAK, kotak, garis, tinggi))
+        ujung = y_bus
+    else:
+        ujung = bawah
+    garis.insert(0, Garis(((tengah, kepala.y + kepala.h), (tengah, ujung))))  # the trunk
+    return kotak, garis, lebar, bawah + _TEPI
+
+
+def gambar_struktur_organisasi(bagan: Bagan) -> bytes:
+    kotak, garis, lebar, tinggi = tata_letak(bagan)
+    fig = Figure(figsize=(lebar, tinggi), dpi=DPI)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, lebar)
+    ax.set_ylim(tinggi, 0)
+    ax.set_axis_off()
+    for g in garis:
+        xs, ys = zip(*g.titik)
+        ax.plot(xs, ys, color="#333333", linewidth=0.9, linestyle=(0, (4, 2)) if g.putus else "-",
+                solid_capstyle="butt", zorder=1)
+    for k in kotak:
+        isi, tepi, warna, tebal, putus = GAYA_KOTAK.get(k.jenis, GAYA_KOTAK[""])
+        ax.add_patch(Rectangle((k.x, k.y), k.w, k.h, facecolor=isi, edgecolor=tepi, linewidth=0.9,
+                               linestyle=(0, (4, 2)) if putus else "-", zorder=2))
+        ax.text(k.x + k.w / 2, k.y + k.h / 2, k.teks, ha="center", va="center", color=warna,
+                fontsize=BAGAN_HURUF, fontweight="bold" if tebal else "normal",
+                linespacing=1.25, zorder=3)
+    return _png(fig)
+
+
+def struktur_organisasi(ctx: Mapping[str, Any]) -> ChartSpec:
+    bagan = data_struktur_organisasi(ctx)
+    if bagan.pimpinan is None:
+        raise ValueError(
+            'Grafik "struktur_organisasi" memerlukan tabel struktur (data/<tahun>/struktur.csv '
+            "atau sheet struktur) yang berisi paling sedikit satu unit."
+        )
+    with matplotlib.rc_context(STYLE):
+        png = gambar_struktur_organisasi(bagan)
+    nama = ctx.get("profil", {}).get("nama_lengkap", "")
+    return ChartSpec(key="struktur_organisasi", title=f"Struktur Organisasi {nama}".strip(),
+                     png=png, width_cm=15.0)
+
+
 # --------------------------------------------------------------------------- registry
 
 CHARTS: dict[str, Callable[[Mapping[str, Any]], ChartSpec]] = {
     "capaian_iku": capaian_iku,
     "realisasi_program": realisasi_program,
+    "struktur_organisasi": struktur_organisasi,
 }
 
 

@@ -39,7 +39,7 @@ def ctx():
 
 
 def test_registry_and_unknown_name(ctx):
-    assert set(CHARTS) == {"capaian_iku", "realisasi_program"}
+    assert set(CHARTS) == {"capaian_iku", "realisasi_program", "struktur_organisasi"}
     with pytest.raises(ValueError, match='Grafik "pie" tidak dikenal.*capaian_iku'):
         build_chart("pie", ctx)
 

@@ -223,6 +223,7 @@ _TEPI = 0.08  # figure margin (in)
 _PAD = 0.06  # text padding inside a box (in)
 _JARAK = 0.12  # vertical gap between boxes of a stack / horizontal gap between columns (in)
 _INDEN = 0.14  # indent of the boxes stacked under a unit (their connector runs in it)
+_KOLOM_MAKS = 1.6  # widest column (in): a few units are not stretched over the page
 
 
 @dataclass(frozen=True)
@@ -363,7 +364,8 @@ def tata_letak(bagan: Bagan) -> tuple[list[Kotak], list[Garis], float, float]:
         if bagan.kanan.anak:
             k = len(bagan.kanan.anak)
             x0, x1 = tengah + 0.2, lebar - _TEPI
-            jarak = (x1 - x0) / k
+            jarak = min((x1 - x0) / k, _KOLOM_MAKS)
+            x0 = min(max(sek.x + sek.w / 2 - jarak * k / 2, x0), x1 - jarak * k)  # under it
             y_anak = y + sek.h + 0.25
             pusat = [x0 + jarak * (i + 0.5) for i in range(k)]
             y_bus = y_anak - 0.12
@@ -381,10 +383,11 @@ def tata_letak(bagan: Bagan) -> tuple[list[Kotak], list[Garis], float, float]:
         garis.append(Garis(((x + w_samping, y + fung.h / 2), (tengah, y + fung.h / 2)), putus=True))
         bawah = max(bawah, b)
     if bagan.kolom:
-        jarak = (lebar - 2 * _TEPI) / len(bagan.kolom)
+        jarak = min((lebar - 2 * _TEPI) / len(bagan.kolom), _KOLOM_MAKS)
         y_kolom = bawah + 0.3
         y_bus = y_kolom - 0.12
-        pusat = [_TEPI + jarak * (i + 0.5) for i in range(len(bagan.kolom))]
+        x0 = tengah - jarak * len(bagan.kolom) / 2
+        pusat = [x0 + jarak * (i + 0.5) for i in range(len(bagan.kolom))]
         garis.append(Garis(((min(pusat), y_bus), (max(pusat), y_bus))))
         tinggi = _tinggi_tumpukan(bagan.kolom, jarak - _JARAK)
         for unit, cx in zip(bagan.kolom, pusat):

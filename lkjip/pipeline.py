@@ -6,6 +6,7 @@ so a failed build never touches an earlier report.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -75,16 +76,36 @@ def check(opts: Options, echo: Callable[[str], None]) -> list[Issue]:
 
 
 def build(opts: Options, echo: Callable[[str], None]) -> Result:
-    from . import output
+    from . import chartworker, output
 
-    # LibreOffice starts (about a second) while the document is still being made.
+    # Charts are drawn by a second process (matplotlib's import and drawing, ~0.5 s, are then
+    # off the critical path), and LibreOffice starts (about a second): both while the
+    # document is still being made.
+    worker = chartworker.start() if _has_charts(opts) else None
     office = None
     if not opts.fast and output.libreoffice_available():
         office = output.start_libreoffice()
     try:
-        return _build(opts, echo, office)
+        return _build(opts, echo, office, worker)
     finally:
         output.stop_libreoffice(office)
+        if worker is not None:
+            worker.close()
+
+
+def _has_charts(opts: Options) -> bool:
+    """Whether a chapter may draw a chart, i.e. mentions ``grafik``; a second process is
+    worth it only then, and only with a second CPU."""
+    if (os.cpu_count() or 1) < 2:
+        return False
+    chapter_dir = opts.root / "chapters" / str(opts.year)
+    for name in CHAPTERS:
+        try:
+            if "grafik" in (chapter_dir / f"{name}.md").read_text(encoding="utf-8"):
+                return True
+        except (OSError, UnicodeDecodeError):
+            pass
+    return False
 
 
 def build_chart(name: str, context: dict):
@@ -95,8 +116,9 @@ def build_chart(name: str, context: dict):
     return build(name, context)
 
 
-def _build(opts: Options, echo: Callable[[str], None], office) -> Result:
+def _build(opts: Options, echo: Callable[[str], None], office, worker=None) -> Result:
     from . import output
+    from .chartworker import ChartWorkerFailed
     from .narrative import make_env, render_chapter
     from .render import render_document
     from .tables import build_table
@@ -108,9 +130,9 @@ def _build(opts: Options, echo: Callable[[str], None], office) -> Result:
         raise StrictWarnings(warnings)
 
     chapter_dir = root / "chapters" / str(year)
-    env = make_env(context, build_table, build_chart)
+    template = template_path(root)
 
-    def render_chapters():
+    def render_chapters(env):
         blocks = {}
         for name in CHAPTERS:
             path = chapter_dir / f"{name}.md"
@@ -118,9 +140,17 @@ def _build(opts: Options, echo: Callable[[str], None], office) -> Result:
             blocks[name] = render_chapter(path, env, display) if path.exists() else []
         return blocks
 
-    chapters = steps.run("Menyusun naskah (Markdown)", render_chapters)
-    template = template_path(root)
-    data = steps.run("Menyusun dokumen Word", render_document, template, context, chapters, env)
+    def chapters_and_document(chart_builder) -> bytes:
+        env = make_env(context, build_table, chart_builder)
+        chapters = steps.run("Menyusun naskah (Markdown)", render_chapters, env)
+        return steps.run("Menyusun dokumen Word", render_document, template, context, chapters,
+                         env)
+
+    try:
+        data = chapters_and_document(
+            build_chart if worker is None else worker.builder(context, build_chart))
+    except ChartWorkerFailed:  # the chart worker died or failed: everything again, in-process
+        data = chapters_and_document(build_chart)
 
     result = Result(warnings=warnings)
     pdf_bytes = None

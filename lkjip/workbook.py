@@ -17,9 +17,8 @@ frames (:func:`dataset_tables`).
 
 from __future__ import annotations
 
+import io
 import math
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -327,9 +326,13 @@ def _sheet(workbook, schema: TableSchema, rows: list[dict]) -> None:
             cell = sheet.cell(row=r, column=c, value=value)
             if isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"  # text, never a formula
+    lines = [1] * len(matrix)  # text lines per data row, for its height
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         width, wrap = _width(column, [row[index - 1] for row in matrix])
+        if wrap:
+            for r, row in enumerate(matrix):
+                lines[r] = max(lines[r], _lines(row[index - 1], width))
         dimension = sheet.column_dimensions[letter]
         dimension.width = width
         fmt = {"money": "#,##0.00", "int": "0", "number": "General"}.get(column.type, "@")
@@ -342,6 +345,9 @@ def _sheet(workbook, schema: TableSchema, rows: list[dict]) -> None:
             cell.alignment = alignment
         if column.type == "enum":
             _dropdown(sheet, letter, column)
+    for r, n in enumerate(lines, start=2):
+        if n > 1:  # Excel and LibreOffice do not always grow a wrapped row by themselves
+            sheet.row_dimensions[r].height = 15 * n
     if schema.is_key_value:
         notes = {key.name: key for key in schema.keys}
         for r, values in enumerate(matrix, start=2):
@@ -352,6 +358,13 @@ def _sheet(workbook, schema: TableSchema, rows: list[dict]) -> None:
                     text += "\nContoh: " + KEY_MEANING[key.name]
                 sheet.cell(row=r, column=1).comment = _note(text)
     sheet.freeze_panes = "A2"
+
+
+def _lines(value, width: float) -> int:
+    """How many lines ``value`` takes in a wrapped column ``width`` characters wide."""
+    if value is None:
+        return 1
+    return sum(max(1, math.ceil(len(part) / max(width - 1, 1))) for part in str(value).split("\n"))
 
 
 def _dropdown(sheet, letter: str, column: Column) -> None:
@@ -381,38 +394,23 @@ def build_workbook(year, tables: dict[str, list[dict]] | None, schemas: dict[str
         else:
             rows = list(tables.get(name, []))
         _sheet(workbook, schema, rows)
+    for sheet in workbook.worksheets:  # printed on A4 landscape, one page wide
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
     return workbook
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_workbook(path, year, tables: dict[str, list[dict]] | None, schemas) -> Path:
-    """Write the input workbook to ``path`` atomically; return the path."""
-    path = Path(path)
-    workbook = build_workbook(year, tables, schemas)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-        os.close(handle)
-        try:
-            workbook.save(temp)
-            os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
-            os.replace(temp, path)
-        finally:
-            if os.path.exists(temp):
-                os.remove(temp)
-    except PermissionError as error:
-        raise OutputError(
-            f"{path.as_posix()}: file tidak bisa ditulis ({error.strerror}). "
-            "Saran: tutup file ini di Excel lalu ulangi."
-        ) from error
-    except OSError as error:
-        raise OutputError(f"{path.as_posix()}: file tidak bisa ditulis ({error.strerror}).") from error
-    return path
+    """Write the input workbook to ``path`` atomically (as every output); return the path."""
+    from .output import write_atomic
+
+    buffer = io.BytesIO()
+    build_workbook(year, tables, schemas).save(buffer)
+    write_atomic(Path(path), buffer.getvalue())
+    return Path(path)
 
 
 def export_year(root, year: int, force: bool = False) -> Path:

@@ -153,3 +153,15 @@ def test_workbook_command(tmp_path, monkeypatch):
         "Saran: tambahkan --force untuk menimpanya, atau pindahkan file itu dulu.\n"
     )
     assert runner.invoke(main, ["workbook", "2020", "--force"]).exit_code == 0
+
+
+def test_wrapped_rows_are_tall_enough(written):
+    _, path = written
+    sheet = load_workbook(path)["strategi"]
+    header = [c.value for c in sheet[1]]
+    arah = header.index("arah_kebijakan") + 1
+    width = sheet.column_dimensions[chr(ord("A") + arah - 1)].width
+    # the first arah kebijakan of 2020 is long: its row must hold every wrapped line
+    text = sheet.cell(row=2, column=arah).value
+    assert len(text) > width
+    assert sheet.row_dimensions[2].height >= 15 * 2

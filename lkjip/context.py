@@ -327,9 +327,12 @@ def _target_renstra(dataset, year: int, tahun_pertama: int | None) -> dict[str, 
     return {kode: v for kode, (_, v) in found.items()}
 
 
-def _iku(dataset, kv_pengaturan: dict, bands, target_renstra: dict, previous: dict | None, anggaran: dict) -> list[dict]:
+def _batas_capaian(kv_pengaturan: dict) -> float | None:
     cap = kv_pengaturan.get("batas_capaian")
-    cap = None if cap in (None, "") else float(parse_number(cap))
+    return None if cap in (None, "") else float(parse_number(cap))
+
+
+def _iku(dataset, cap: float | None, bands, target_renstra: dict, previous: dict | None, anggaran: dict) -> list[dict]:
     kegiatan_per_kode = anggaran["_kegiatan_per_kode"]
     program_per_kode = anggaran["_program_per_kode"]
     mapping: dict[str, list[str]] = {}
@@ -339,9 +342,8 @@ def _iku(dataset, kv_pengaturan: dict, bands, target_renstra: dict, previous: di
     items = []
     for no, r in enumerate(_rows(dataset, "iku"), start=1):
         kode = _text(r["kode"])
-        arah = r.get("arah") or c.NAIK
-        target, realisasi = _value(r.get("target")), _value(r.get("realisasi"))
-        capaian = c.capaian(target, realisasi, arah, cap)
+        ukur = _pengukuran(r, bands, cap)
+        arah, target, realisasi, capaian = (ukur[k] for k in ("arah", "target", "realisasi", "capaian"))
         if previous is not None:
             lalu = previous.get(kode)
         else:
@@ -368,13 +370,7 @@ def _iku(dataset, kv_pengaturan: dict, bands, target_renstra: dict, previous: di
             "kode": kode,
             "no_sasaran": _text(r.get("no_sasaran")),
             "sasaran": _text(r.get("sasaran")),
-            "indikator": _text(r.get("indikator")),
-            "satuan": _text(r.get("satuan")),
-            "arah": arah,
-            "target": target,
-            "realisasi": realisasi,
-            "capaian": capaian,
-            "kategori": c.kategori(capaian, bands),
+            **ukur,
             "target_renstra": target_renstra.get(kode),
             "capaian_tahun_lalu": lalu,
             "selisih": c.selisih(capaian, lalu),
@@ -424,26 +420,34 @@ def _sasaran(iku: list[dict]) -> list[dict]:
     return list(groups.values())
 
 
-def _indikator(dataset, name: str, key: str, lookup: dict, group_name: str, bands) -> list[dict]:
+def _pengukuran(r: dict, bands, cap: float | None) -> dict:
+    """What every measured indicator (IKU, program, kegiatan) has: its target, realisasi,
+    capaian and kategori."""
+    arah = r.get("arah") or c.NAIK
+    target, realisasi = _value(r.get("target")), _value(r.get("realisasi"))
+    capaian = c.capaian(target, realisasi, arah, cap)
+    return {
+        "indikator": _text(r.get("indikator")),
+        "satuan": _text(r.get("satuan")),
+        "arah": arah,
+        "target": target,
+        "realisasi": realisasi,
+        "capaian": capaian,
+        "kategori": c.kategori(capaian, bands),
+    }
+
+
+def _indikator(dataset, name: str, key: str, lookup: dict, group_name: str, bands, cap) -> list[dict]:
     groups: list[dict] = []
     for no, r in enumerate(_rows(dataset, name), start=1):
         kode = _text(r.get(key))
         if not groups or groups[-1]["kode"] != kode:
             groups.append({"kode": kode, group_name: lookup.get(kode), "indikator": []})
-        arah = r.get("arah") or c.NAIK
-        target, realisasi = _value(r.get("target")), _value(r.get("realisasi"))
-        capaian = c.capaian(target, realisasi, arah)
         keterangan = _text(r.get("keterangan"))
         groups[-1]["indikator"].append(
             {
                 "no": no,
-                "indikator": _text(r.get("indikator")),
-                "satuan": _text(r.get("satuan")),
-                "arah": arah,
-                "target": target,
-                "realisasi": realisasi,
-                "capaian": capaian,
-                "kategori": c.kategori(capaian, bands),
+                **_pengukuran(r, bands, cap),
                 "keterangan": keterangan,
                 "keterangan_paragraf": [p.strip() for p in keterangan.splitlines() if p.strip()],
             }
@@ -654,6 +658,7 @@ def build_context(dataset, previous_capaian: Any = _AUTO) -> dict:
         previous_capaian = previous_year_capaian(root, year) if root is not None else None
     profil_kv = _kv(dataset, "profil")
     pengaturan = _kv(dataset, "pengaturan")
+    cap = _batas_capaian(pengaturan)
     bands = _bands(dataset)
     tahun_pertama = profil_kv.get("renstra_tahun_pertama")
     tahun_pertama = int(parse_number(tahun_pertama)) if tahun_pertama not in (None, "") else None
@@ -663,7 +668,7 @@ def build_context(dataset, previous_capaian: Any = _AUTO) -> dict:
     kegiatan_per_kode = anggaran.pop("_kegiatan_per_kode")
     iku = _iku(
         dataset,
-        pengaturan,
+        cap,
         bands,
         _target_renstra(dataset, year, tahun_pertama),
         previous_capaian,
@@ -696,8 +701,8 @@ def build_context(dataset, previous_capaian: Any = _AUTO) -> dict:
         "anggaran": anggaran,
         "program_per_kode": program_per_kode,
         "kegiatan_per_kode": kegiatan_per_kode,
-        "indikator_program": _indikator(dataset, "indikator_program", "kode_program", program_per_kode, "program", bands),
-        "indikator_kegiatan": _indikator(dataset, "indikator_kegiatan", "kode_kegiatan", kegiatan_per_kode, "kegiatan", bands),
+        "indikator_program": _indikator(dataset, "indikator_program", "kode_program", program_per_kode, "program", bands, cap),
+        "indikator_kegiatan": _indikator(dataset, "indikator_kegiatan", "kode_kegiatan", kegiatan_per_kode, "kegiatan", bands, cap),
         "kertas_kerja": _kertas_kerja(dataset),
         "pk": _pk(dataset, year),
         "aset": _aset(dataset, profil_kv, year),

@@ -332,3 +332,20 @@ def test_previous_year_from_data_overrides_column(tmp_path):
     assert a["capaian_tahun_lalu"] == 100.0 and a["selisih"] == pytest.approx(20.0)
     assert b["capaian_tahun_lalu"] is None
     assert ctx["capaian_tahun_lalu_dari_data"] == {"A": 100.0}
+
+
+def test_batas_capaian_applies_to_every_measured_indicator(tmp_path):
+    """pengaturan.batas_capaian cuts IKU, program and kegiatan capaian alike."""
+    import shutil
+    from pathlib import Path
+
+    from lkjip.load import load_dataset
+
+    root = tmp_path / "p"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "mini", root)
+    (root / "data" / "2020" / "pengaturan.csv").write_text("kunci,nilai\nbatas_capaian,105\n", encoding="utf-8")
+    ctx = build_context(load_dataset(root, 2020), previous_capaian=None)
+    # IKU1 and program 01: 126,5 / 120 × 100 = 105,42 → cut to 105; IKU2: 111,45 → 105
+    assert ctx["iku_per_kode"]["IKU1"]["capaian"] == 105
+    assert ctx["iku_per_kode"]["IKU2"]["capaian"] == 105
+    assert ctx["indikator_program"][0]["indikator"][0]["capaian"] == 105

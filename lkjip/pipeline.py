@@ -177,8 +177,6 @@ def _build(opts: Options, echo: Callable[[str], None], office, worker=None) -> R
         output.write_atomic(result.pdf, pdf_bytes)
     elif opts.pdf and opts.fast:
         result.notes.append("PDF tidak dibuat: --fast melewati LibreOffice, yang membuat PDF.")
-    elif opts.pdf and not result.notes:
-        result.notes.append("PDF tidak dibuat.")
     return result
 
 

@@ -10,18 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .chapters import CHAPTER_NAMES
 from .errors import Location
 
-# The chapter files of chapters/<tahun>/, in document order; "bab_N" is chapter N.
-CHAPTERS = (
-    "kata_pengantar",
-    "ikhtisar_eksekutif",
-    "bab_1",
-    "bab_2",
-    "bab_3",
-    "bab_4",
-    "lampiran",
-)
+# The chapter files of chapters/<tahun>/, in document order (see chapters.py).
+CHAPTERS = CHAPTER_NAMES
 
 
 @dataclass

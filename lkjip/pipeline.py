@@ -180,7 +180,7 @@ def _build(opts: Options, echo: Callable[[str], None], office, worker=None) -> R
     return result
 
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "lkjip.docx"
+from .project import DEFAULT_TEMPLATE  # noqa: E402
 
 
 def template_path(root: Path) -> Path:

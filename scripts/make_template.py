@@ -1,4 +1,4 @@
-"""Build ``templates/lkjip.docx``, the Word template of the report.
+"""Build ``lkjip/templates/lkjip.docx``, the Word template of the report.
 
 Run ``uv run python scripts/make_template.py`` once; the committed .docx is what the build
 reads, so planners may then restyle it in Word (fonts, margins, cover) without touching code.
@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Twips
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "templates" / "lkjip.docx"
+OUT = ROOT / "lkjip" / "templates" / "lkjip.docx"
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSDECL = f'xmlns:w="{W_NS}"'

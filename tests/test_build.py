@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
+from lkjip.project import DEFAULT_TEMPLATE
 from lkjip import output, pipeline
 from lkjip.cli import main
 from lkjip.context import build_context
@@ -38,8 +39,8 @@ needs_libreoffice = pytest.mark.skipif(
 
 
 def copy_project(dest: Path) -> Path:
-    """What a 2020 build reads: data/2020, chapters/2020, templates/."""
-    for part in (f"data/{YEAR}", f"chapters/{YEAR}", "templates"):
+    """What a 2020 build reads: data/2020, chapters/2020 (the tool's own template)."""
+    for part in (f"data/{YEAR}", f"chapters/{YEAR}"):
         shutil.copytree(REPO / part, dest / part)
     return dest
 
@@ -135,7 +136,7 @@ def test_special_characters_arrive_intact(project):
 def test_template_uses_only_context_names(project):
     dataset = load_dataset(project, YEAR)
     provided = set(build_context(dataset)) | set(CHAPTER_KEYS) | {"logo"}
-    used = template_variables(project / "templates" / "lkjip.docx")
+    used = template_variables(DEFAULT_TEMPLATE)
     assert used, "no tags found in the template"
     assert used <= provided, f"unknown names in the template: {sorted(used - provided)}"
 

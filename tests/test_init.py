@@ -25,7 +25,6 @@ def project(tmp_path, monkeypatch):
     """A copy of the project's 2020 inputs; the current directory is its root."""
     shutil.copytree(ROOT / "data" / "2020", tmp_path / "data" / "2020")
     shutil.copytree(ROOT / "chapters" / "2020", tmp_path / "chapters" / "2020")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

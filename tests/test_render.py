@@ -12,12 +12,13 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from lkjip.project import DEFAULT_TEMPLATE
 from lkjip.errors import TemplateError
 from lkjip.model import Block, Cell, ChartSpec, Run, TableSpec
 from lkjip.render import CHAPTER_KEYS, render_document, template_variables
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = ROOT / "templates" / "lkjip.docx"
+TEMPLATE = DEFAULT_TEMPLATE
 SPECIAL = 'Harga & Mutu <Barang> "Sehat"'
 
 

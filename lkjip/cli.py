@@ -149,7 +149,7 @@ def build_command(tahun, check_only, strict, pdf, fast):
 @year_argument
 def vars_command(tahun):
     """Daftar semua nama yang bisa dipakai di bab Markdown sebagai {{ nama }}, beserta nilainya."""
-    from .context import flatten
+    from .report.context import flatten
 
     try:
         _, context, _ = pipeline.load_and_compute(Path("."), tahun)
@@ -167,8 +167,8 @@ def insertable_names() -> list[str]:
     """``{{ tabel("iku") }}`` and ``{{ grafik("capaian_iku") }}`` lines, with their arguments."""
     import inspect
 
-    from .charts import CHARTS
-    from .tables import TABLES
+    from .present.charts import CHARTS
+    from .present.tables import TABLES
 
     lines = []
     for name, builder in TABLES.items():

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import Issue, LkjipError
-from .model import CHAPTERS
+from .present.blocks import CHAPTERS
 
 
 
@@ -58,9 +58,9 @@ class StrictWarnings(LkjipError):
 
 def load_and_compute(root: Path, year: int, steps: Steps | None = None):
     """Load and validate ``data/<year>/``, build the context and audit it."""
-    from .audit import audit
-    from .context import build_context
-    from .load import load_dataset
+    from .report.audit import audit
+    from .report.context import build_context
+    from .inputs.load import load_dataset
 
     steps = steps or Steps(lambda _: None)
     dataset = steps.run("Memuat dan memvalidasi data", load_dataset, root, year)
@@ -76,7 +76,8 @@ def check(opts: Options, echo: Callable[[str], None]) -> list[Issue]:
 
 
 def build(opts: Options, echo: Callable[[str], None]) -> Result:
-    from . import chartworker, output
+    from .present import chartworker
+    from .publish import output
 
     # Charts are drawn by a second process (matplotlib's import and drawing, ~0.5 s, are then
     # off the critical path), and LibreOffice starts (about a second): both while the
@@ -111,17 +112,17 @@ def _has_charts(opts: Options) -> bool:
 def build_chart(name: str, context: dict):
     """charts.build_chart, imported on first use: matplotlib (~0.25 s) only when a chapter
     has a chart."""
-    from .charts import build_chart as build
+    from .present.charts import build_chart as build
 
     return build(name, context)
 
 
 def _build(opts: Options, echo: Callable[[str], None], office, worker=None) -> Result:
-    from . import output
-    from .chartworker import ChartWorkerFailed
-    from .narrative import make_env, render_chapter
-    from .render import render_document
-    from .tables import build_table
+    from .publish import output
+    from .present.chartworker import ChartWorkerFailed
+    from .present.narrative import make_env, render_chapter
+    from .docx.render import render_document
+    from .present.tables import build_table
 
     steps = Steps(echo)
     root, year = opts.root, opts.year

@@ -29,8 +29,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .errors import OutputError
-from .notation import MonthDate, Value
-from .schema import Column, TableSchema
+from .inputs.notation import MonthDate, Value
+from .inputs.schema import Column, TableSchema
 
 INSTRUCTIONS_SHEET = "PETUNJUK"
 AUTHOR = "lkjip"
@@ -181,7 +181,7 @@ def dataset_tables(dataset, blank_repeats: bool = True) -> dict[str, list[dict]]
         rows = [{c: record[c] for c in columns} for record in table.frame.to_dict("records")]
         tables[name] = rows
     if blank_repeats:
-        from .schema import SCHEMAS
+        from .inputs.schema import SCHEMAS
 
         tables = {n: blank_repeated(SCHEMAS[n], rows) if n in SCHEMAS else rows for n, rows in tables.items()}
     return tables
@@ -405,7 +405,7 @@ def build_workbook(year, tables: dict[str, list[dict]] | None, schemas: dict[str
 
 def write_workbook(path, year, tables: dict[str, list[dict]] | None, schemas) -> Path:
     """Write the input workbook to ``path`` atomically (as every output); return the path."""
-    from .output import write_atomic
+    from .publish.output import write_atomic
 
     buffer = io.BytesIO()
     build_workbook(year, tables, schemas).save(buffer)
@@ -415,8 +415,8 @@ def write_workbook(path, year, tables: dict[str, list[dict]] | None, schemas) ->
 
 def export_year(root, year: int, force: bool = False) -> Path:
     """``data/<year>/`` as a filled workbook ``output/lkjip-<year>.xlsx``; refuses to overwrite."""
-    from .load import load_dataset
-    from .schema import SCHEMAS
+    from .inputs.load import load_dataset
+    from .inputs.schema import SCHEMAS
 
     root = Path(root)
     target = root / "output" / f"lkjip-{year}.xlsx"

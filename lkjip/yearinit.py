@@ -24,11 +24,11 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from .compute import KATEGORI_BAWAAN
+from .report.compute import KATEGORI_BAWAAN
 from .errors import OutputError
-from .load import load_dataset
-from .notation import MonthDate, Value
-from .schema import SCHEMAS
+from .inputs.load import load_dataset
+from .inputs.notation import MonthDate, Value
+from .inputs.schema import SCHEMAS
 from .workbook import blank_repeated, dataset_tables, write_workbook
 
 WORKBOOK_NAME = "lkjip.xlsx"

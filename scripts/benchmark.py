@@ -298,7 +298,7 @@ def profile(project: Path, env: dict, tmp: Path) -> None:
         for step, t in json.loads(times.read_text()):
             print(f"  {step:<34} {t:6.2f}")
     else:
-        print("  (scripts/lo_update.py wrote no step times)")
+        print("  (lkjip/publish/lo_update.py wrote no step times)")
 
 
 # --------------------------------------------------------------------------- main

@@ -6,7 +6,7 @@
 Each example project is copied (data/<tahun>, chapters/<tahun>, templates/ if it has one) into a temp
 folder and built there with ``--fast`` (no LibreOffice), so the repository's output/ is never
 touched and the text does not depend on LibreOffice. The report's text
-(:func:`lkjip.golden.document_text`) is written to tests/golden/<name>.txt.
+(:func:`tests/golden_text.document_text`) is written to tests/golden/<name>.txt.
 
 After running it, review the change with ``git diff tests/golden/`` before committing:
 every changed line is a change in the report.
@@ -23,11 +23,12 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+for path in (REPO, REPO / "tests"):  # the package, and tests/golden_text.py
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
 
 from lkjip import pipeline  # noqa: E402
-from lkjip.golden import document_text  # noqa: E402
+from golden_text import document_text  # noqa: E402
 
 EXAMPLES = [
     ("lkjip_2020", Path("."), 2020),

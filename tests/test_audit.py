@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from lkjip.audit import same
-from lkjip.notation import parse_value
+from lkjip.report.audit import same
+from lkjip.inputs.notation import parse_value
 from lkjip.pipeline import load_and_compute
 
 ROOT = Path(__file__).parent.parent

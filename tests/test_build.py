@@ -18,11 +18,12 @@ from click.testing import CliRunner
 from docx import Document
 
 from lkjip.project import DEFAULT_TEMPLATE
-from lkjip import output, pipeline
+from lkjip.publish import output
+from lkjip import pipeline
 from lkjip.cli import main
-from lkjip.context import build_context
-from lkjip.load import load_dataset
-from lkjip.render import CHAPTER_KEYS, template_variables
+from lkjip.report.context import build_context
+from lkjip.inputs.load import load_dataset
+from lkjip.docx.render import CHAPTER_KEYS, template_variables
 
 REPO = Path(__file__).resolve().parent.parent
 YEAR = 2020
@@ -230,7 +231,7 @@ def test_docx_toc_holds_real_entries(full_builds):
 @needs_libreoffice
 def test_full_build_text_equals_fast_build_text(full_builds, tmp_path):
     # the golden text does not depend on LibreOffice (TOC results are left out)
-    from lkjip.golden import document_text
+    from golden_text import document_text
 
     fast = build(copy_project(tmp_path / "fast"), fast=True)
     assert document_text(full_builds[0].docx) == document_text(fast.docx)

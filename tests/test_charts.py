@@ -1,4 +1,4 @@
-"""Tests of lkjip.charts: the data feeding each chart, the cut axis, PNG bytes and determinism."""
+"""Tests of lkjip.present.charts: the data feeding each chart, the cut axis, PNG bytes and determinism."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lkjip.charts import (
+from lkjip.present.charts import (
     CHARTS,
     Batang,
     Program,
@@ -85,8 +85,8 @@ def test_png_and_determinism(ctx, name):
 def test_charts_from_2020_data():
     if not (ROOT / "data" / "2020").is_dir():
         pytest.skip("data/2020 belum ada")
-    from lkjip.context import build_context
-    from lkjip.load import load_dataset
+    from lkjip.report.context import build_context
+    from lkjip.inputs.load import load_dataset
 
     c = build_context(load_dataset(ROOT, 2020))
     bars = data_capaian_iku(c)

@@ -1,4 +1,4 @@
-"""Charts drawn in a second process (lkjip.chartworker): the same charts as in-process, the
+"""Charts drawn in a second process (lkjip.present.chartworker): the same charts as in-process, the
 same report, silent fallbacks, and no worker left running after a build (passed or failed)."""
 
 from __future__ import annotations
@@ -12,7 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from lkjip import chartworker, charts, pipeline
+from lkjip.present import chartworker
+
+from lkjip.present import charts
+
+from lkjip import pipeline
 from lkjip.errors import ChapterError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -128,7 +132,7 @@ def test_build_falls_back_silently_when_the_worker_dies(project, monkeypatch):
     want = build(project).docx.read_bytes()
 
     def dying_start():  # knows the names, reads the context and one chart, then dies
-        code = ("import sys; from lkjip.chartworker import _read, _write; "
+        code = ("import sys; from lkjip.present.chartworker import _read, _write; "
                 "_write(sys.stdout.buffer, ('names', ['capaian_iku', 'realisasi_program'])); "
                 "_read(sys.stdin.buffer); _read(sys.stdin.buffer)")
         return chartworker.ChartWorker(subprocess.Popen(

@@ -2,8 +2,8 @@
 
 import pytest
 
-from lkjip import compute as c
-from lkjip.notation import Value
+from lkjip.report import compute as c
+from lkjip.inputs.notation import Value
 
 
 def num(x, raw=None, percent=False):
@@ -211,7 +211,7 @@ def test_kertas_kerja_formulas():
 
 
 def test_efisiensi_dari_capaian_equals_the_formula_for_a_numeric_target():
-    from lkjip.compute import efisiensi, efisiensi_dari_capaian
+    from lkjip.report.compute import efisiensi, efisiensi_dari_capaian
 
     # Nilai Investasi Industri 2020: (4.170.195.729 / 14.157.209.890 × 186.797.290.000) − 3.804.142.463
     direct = efisiensi(4_170_195_729, 14_157_209_890, 186_797_290_000, 3_804_142_463)

@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lkjip.context import build_context, flatten
-from lkjip.load import Dataset, Table
-from lkjip.notation import MonthDate, parse_value
-from lkjip.schema import SCHEMAS
+from lkjip.report.context import build_context, flatten
+from lkjip.inputs.load import Dataset, Table
+from lkjip.inputs.notation import MonthDate, parse_value
+from lkjip.inputs.schema import SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -299,7 +299,7 @@ REAL = ROOT / "data" / "2020"
 
 @pytest.mark.skipif(not (REAL / "kegiatan.csv").exists(), reason="data/2020 not transcribed yet")
 def test_real_2020_against_reference():
-    from lkjip.load import load_dataset
+    from lkjip.inputs.load import load_dataset
 
     ctx = build_context(load_dataset(ROOT, 2020))
     bl = ctx["anggaran"]["belanja"]["langsung"]
@@ -324,7 +324,7 @@ def test_real_2020_against_reference():
 
 
 def test_previous_year_from_data_overrides_column(tmp_path):
-    from lkjip.context import previous_year_capaian
+    from lkjip.report.context import previous_year_capaian
 
     assert previous_year_capaian(tmp_path, 2021) is None  # no data/2020 → use the column
     ctx = build_context(mini_dataset(), previous_capaian={"A": 100.0})
@@ -339,7 +339,7 @@ def test_batas_capaian_applies_to_every_measured_indicator(tmp_path):
     import shutil
     from pathlib import Path
 
-    from lkjip.load import load_dataset
+    from lkjip.inputs.load import load_dataset
 
     root = tmp_path / "p"
     shutil.copytree(Path(__file__).parent / "fixtures" / "mini", root)

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from lkjip.schema import SCHEMAS
+from lkjip.inputs.schema import SCHEMAS
 
 DOC = (Path(__file__).parent.parent / "docs" / "data.md").read_text(encoding="utf-8")
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from lkjip import fmt
-from lkjip.notation import MonthDate, Value
+from lkjip.present import fmt
+from lkjip.inputs.notation import MonthDate, Value
 
 
 def V(raw, kind, number=None, low=None, high=None, percent=False, decimals=0):
@@ -98,7 +98,7 @@ def test_filters_registry():
 
 
 def test_mutlak_keeps_na():
-    from lkjip.fmt import mutlak, persen
+    from lkjip.present.fmt import mutlak, persen
 
     assert persen(mutlak(-8.727)) == "8,73%"
     assert persen(mutlak(None)) == "n/a"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from lkjip.golden import document_text
+from golden_text import document_text
 
 REPO = Path(__file__).resolve().parent.parent
 

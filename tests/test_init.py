@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 from lkjip.cli import main
 from lkjip.pipeline import load_and_compute
 from lkjip.errors import InputError
-from lkjip.load import load_dataset
-from lkjip.notation import parse_value
-from lkjip.schema import SCHEMAS
+from lkjip.inputs.load import load_dataset
+from lkjip.inputs.notation import parse_value
+from lkjip.inputs.schema import SCHEMAS
 from lkjip.yearinit import renstra_targets
 
 ROOT = Path(__file__).resolve().parents[1]

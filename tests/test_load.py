@@ -7,9 +7,9 @@ import pytest
 from openpyxl import Workbook
 
 from lkjip.errors import InputError
-from lkjip.load import load_dataset
-from lkjip.notation import MonthDate, Value
-from lkjip.schema import SCHEMAS
+from lkjip.inputs.load import load_dataset
+from lkjip.inputs.notation import MonthDate, Value
+from lkjip.inputs.schema import SCHEMAS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 

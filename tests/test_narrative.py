@@ -2,8 +2,8 @@
 import pytest
 
 from lkjip.errors import ChapterError
-from lkjip.model import ChartSpec, TableSpec
-from lkjip.narrative import escape_markdown, make_env, render_chapter
+from lkjip.present.blocks import ChartSpec, TableSpec
+from lkjip.present.narrative import escape_markdown, make_env, render_chapter
 
 
 

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from lkjip.notation import MonthDate, NotationError, Value, parse_date, parse_number, parse_value
+from lkjip.inputs.notation import MonthDate, NotationError, Value, parse_date, parse_number, parse_value
 
 
 @pytest.mark.parametrize(

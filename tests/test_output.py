@@ -11,7 +11,7 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from lkjip import output
+from lkjip.publish import output
 from lkjip.errors import OutputError
 
 # --- write_atomic ----------------------------------------------------------------------

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from lkjip import output
+from lkjip.publish import output
 from tests.test_output import paragraphs, toc_docx
 
 needs_lo = pytest.mark.skipif(not output.libreoffice_available(),

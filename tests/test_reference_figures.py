@@ -2,10 +2,10 @@
 
 tests/reference_figures.csv lists each figure: a stable ``id``, its place in the reference
 (``tempat``), the string exactly as printed (``tercetak``) and a Python expression (``rumus``)
-evaluated against the context built by :func:`lkjip.context.build_context` with the small
-helpers of :func:`namespace` (lookups only; any arithmetic uses :mod:`lkjip.compute`).
+evaluated against the context built by :func:`lkjip.report.context.build_context` with the small
+helpers of :func:`namespace` (lookups only; any arithmetic uses :mod:`lkjip.report.compute`).
 
-The computed value is formatted with :func:`lkjip.fmt.angka` to the decimals the reference
+The computed value is formatted with :func:`lkjip.present.fmt.angka` to the decimals the reference
 prints, and so is the printed number; they must be equal, or the figure must be listed in
 docs/reference-errors.md (and every figure listed there must really differ, with the computed
 value written there equal to what the code computes).
@@ -19,10 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from lkjip import compute, fmt
-from lkjip.context import build_context
-from lkjip.load import load_dataset
-from lkjip.notation import Value, parse_value
+from lkjip.report import compute
+
+from lkjip.present import fmt
+from lkjip.report.context import build_context
+from lkjip.inputs.load import load_dataset
+from lkjip.inputs.notation import Value, parse_value
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = Path(__file__).with_name("reference_figures.csv")
@@ -48,7 +50,7 @@ def context() -> dict:
 
 
 def namespace(ctx: dict) -> dict:
-    """Names a ``rumus`` may use: the context, lookups into it and lkjip.compute formulas."""
+    """Names a ``rumus`` may use: the context, lookups into it and lkjip.report.compute formulas."""
     anggaran = ctx["anggaran"]
 
     def iku_prog(kode_iku: str, kode_program: str) -> dict:

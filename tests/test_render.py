@@ -14,8 +14,8 @@ from docx.oxml.ns import qn
 
 from lkjip.project import DEFAULT_TEMPLATE
 from lkjip.errors import TemplateError
-from lkjip.model import Block, Cell, ChartSpec, Run, TableSpec
-from lkjip.render import CHAPTER_KEYS, render_document, template_variables
+from lkjip.present.blocks import Block, Cell, ChartSpec, Run, TableSpec
+from lkjip.docx.render import CHAPTER_KEYS, render_document, template_variables
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = DEFAULT_TEMPLATE
@@ -431,7 +431,7 @@ def test_libreoffice_opens_it(rendered, tmp_path):
 
 # --- layout: column widths, spacing, indents, cover -----------------------------------------
 
-from lkjip.render import column_widths, min_text_width, word_width  # noqa: E402
+from lkjip.docx.render import column_widths, min_text_width, word_width  # noqa: E402
 
 BIG = "1.666.488.999,16"  # 12 digits (556), 3 dots and a comma (278): 7784/1000 em
 
@@ -549,8 +549,8 @@ def test_cover_layout(layout_doc):
 
 
 def test_short_bold_paragraph_is_kept_with_the_next():
-    from lkjip.model import Block, Run
-    from lkjip.render import _is_lead_in
+    from lkjip.present.blocks import Block, Run
+    from lkjip.docx.render import _is_lead_in
 
     assert _is_lead_in(Block("paragraph", [Run("Sasaran 1: Meningkatnya Nilai Ekspor", bold=True)]))
     assert not _is_lead_in(Block("paragraph", [Run("Teks "), Run("tebal", bold=True)]))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from lkjip import pipeline
-from lkjip.golden import document_text
+from golden_text import document_text
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kabupaten"
 YEAR = 2023

@@ -7,17 +7,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lkjip.charts import (
+from lkjip.present.charts import (
     Bagan,
     Unit,
     build_chart,
     data_struktur_organisasi,
     tata_letak,
 )
-from lkjip.context import build_context
+from lkjip.report.context import build_context
 from lkjip.errors import InputError
-from lkjip.load import Table, load_dataset
-from lkjip.schema import SCHEMAS
+from lkjip.inputs.load import Table, load_dataset
+from lkjip.inputs.schema import SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -136,7 +136,7 @@ class _Dataset:
 
 
 def _struktur(rows):
-    from lkjip.context import _struktur, _struktur_jumlah
+    from lkjip.report.context import _struktur, _struktur_jumlah
 
     tree = _struktur(_Dataset(rows))
     return tree, _struktur_jumlah(tree)

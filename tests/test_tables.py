@@ -1,4 +1,4 @@
-"""Tests of lkjip.tables: a small hand-made context (docs/design.md names) and the real 2020 data.
+"""Tests of lkjip.present.tables: a small hand-made context (docs/design.md names) and the real 2020 data.
 
 Expected values are checked by hand against the reference report (where the reference's own
 arithmetic is wrong, the value computed by hand is expected instead, and said so).
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from lkjip.model import Cell, TableSpec
-from lkjip.notation import parse_value as v
-from lkjip.tables import TABLES, _merge_down, build_table, teks_rumus
+from lkjip.present.blocks import Cell, TableSpec
+from lkjip.inputs.notation import parse_value as v
+from lkjip.present.tables import TABLES, _merge_down, build_table, teks_rumus
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -340,8 +340,8 @@ def test_aset(ctx):
 def ctx2020():
     if not (ROOT / "data" / "2020").is_dir():
         pytest.skip("data/2020 belum ada")
-    from lkjip.context import build_context
-    from lkjip.load import load_dataset
+    from lkjip.report.context import build_context
+    from lkjip.inputs.load import load_dataset
 
     return build_context(load_dataset(ROOT, 2020))
 

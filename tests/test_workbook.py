@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from lkjip.cli import main
-from lkjip.load import load_dataset
-from lkjip.notation import Value
-from lkjip.schema import SCHEMAS
+from lkjip.inputs.load import load_dataset
+from lkjip.inputs.notation import Value
+from lkjip.inputs.schema import SCHEMAS
 from lkjip.workbook import blank_repeated, dataset_tables, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]

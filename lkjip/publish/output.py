@@ -29,13 +29,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import OutputError
+from ..errors import OutputError
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
-LO_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "lo_update.py"
+LO_SCRIPT = Path(__file__).resolve().parent / "lo_update.py"
 
 # --- atomic write ----------------------------------------------------------------------
 

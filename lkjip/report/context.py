@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from . import compute as c
-from . import fmt
-from .errors import InputError, Issue
-from .notation import NotationError, Value, parse_date, parse_number, parse_value
+from ..present import fmt
+from ..errors import InputError, Issue
+from ..inputs.notation import NotationError, Value, parse_date, parse_number, parse_value
 
 PENDIDIKAN = ("s3", "s2", "s1", "d4", "d3", "d2", "d1", "slta", "sltp", "sd")
 GOLONGAN = (
@@ -110,7 +110,7 @@ def _int(x: Any) -> int:
 
 def previous_year_capaian(root: Path, year: int) -> dict[str, float | None] | None:
     """Capaian of each IKU (by kode) computed from ``data/<year-1>/``, or None if it is absent."""
-    from .load import load_dataset
+    from ..inputs.load import load_dataset
 
     if not (Path(root) / "data" / str(year - 1)).is_dir():
         return None
@@ -621,7 +621,7 @@ def _struktur(dataset) -> list[dict]:
 
 def _struktur_jumlah(struktur: list[dict]) -> dict[str, int]:
     """How many units of each jenis (every jenis of the schema, 0 when absent)."""
-    from .schema import JENIS_UNIT
+    from ..inputs.schema import JENIS_UNIT
 
     counts = dict.fromkeys(JENIS_UNIT, 0)
 

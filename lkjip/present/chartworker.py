@@ -1,7 +1,7 @@
 """Charts drawn in a second process, so the build does not wait for matplotlib.
 
 Importing matplotlib (~0.25 s) and drawing the charts (~0.1 s each) would otherwise sit on
-the build's critical path. :func:`start` launches ``python -m lkjip.chartworker`` at the
+the build's critical path. :func:`start` launches ``python -m lkjip.present.chartworker`` at the
 beginning of a build (no fork: the same on Windows); it imports :mod:`lkjip.charts` while
 the build loads its data. The build then sends the context once and, for each
 ``grafik("name")`` in a chapter, the name and arguments; the worker calls the same
@@ -61,7 +61,7 @@ def start() -> ChartWorker | None:
     """Launch the worker; None when it cannot be started (charts are then drawn in-process)."""
     try:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "lkjip.chartworker"],
+            [sys.executable, "-m", "lkjip.present.chartworker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -188,7 +188,7 @@ def _serve() -> None:
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but messages on the real stdout
 
-    from lkjip import charts  # matplotlib: the slow part
+    from lkjip.present import charts  # matplotlib: the slow part
 
     _write(out, ("names", sorted(charts.CHARTS)))
     context = None

@@ -23,8 +23,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .errors import ChapterError, LkjipError, Location
-from .model import Block, Cell, Run, TableSpec
+from ..errors import ChapterError, LkjipError, Location
+from .blocks import Block, Cell, Run, TableSpec
 
 # --- markers and escaping --------------------------------------------------------------
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 import re
 
-from .errors import Issue
-from .fmt import persen, rupiah
-from .notation import NotationError, parse_value
+from ..errors import Issue
+from ..present.fmt import persen, rupiah
+from ..inputs.notation import NotationError, parse_value
 
 STAFF_GROUPS = {
     "pegawai_jabatan": ("struktural", "jfu", "jft"),

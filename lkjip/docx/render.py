@@ -31,8 +31,8 @@ from docx.shared import Cm, Emu
 from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
 
-from .errors import TemplateError
-from .model import CHAPTERS, Block, ChartSpec, Run, TableSpec
+from ..errors import TemplateError
+from ..present.blocks import CHAPTERS, Block, ChartSpec, Run, TableSpec
 
 CHAPTER_KEYS = CHAPTERS  # the template's {{p kata_pengantar }} ... {{p lampiran }}
 

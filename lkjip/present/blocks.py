@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .chapters import CHAPTER_NAMES
-from .errors import Location
+from ..chapters import CHAPTER_NAMES
+from ..errors import Location
 
 # The chapter files of chapters/<tahun>/, in document order (see chapters.py).
 CHAPTERS = CHAPTER_NAMES

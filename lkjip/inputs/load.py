@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError, Issue, Location
+from ..errors import InputError, Issue, Location
 from .notation import (
     DATE_EXPECTED,
     EMPTY,

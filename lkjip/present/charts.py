@@ -27,7 +27,7 @@ from matplotlib.textpath import TextToPath  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from . import fmt  # noqa: E402
-from .model import ChartSpec  # noqa: E402
+from .blocks import ChartSpec  # noqa: E402
 
 DPI = 150
 WIDTH_IN = 8.0

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from . import fmt
-from .model import Cell, TableSpec
+from .blocks import Cell, TableSpec
 
 Row = list[Cell]
 

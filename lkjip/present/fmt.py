@@ -17,7 +17,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from num2words import num2words
 
-from .notation import MonthDate
+from ..inputs.notation import MonthDate
 
 LOCALE = "id"
 NA = "n/a"

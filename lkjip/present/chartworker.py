@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 _HEADER = struct.Struct(">Q")
-_PACKAGE_PARENT = Path(__file__).resolve().parent.parent
+_PACKAGE_PARENT = Path(__file__).resolve().parents[2]  # the folder holding lkjip/
 
 
 class ChartWorkerFailed(Exception):

@@ -11,7 +11,7 @@
 - every other realisasi (indikator_program/kegiatan, kegiatan, belanja, apbn, pk), the
   kertas_kerja ``masukan``/``capaian``, and the year-specific notes (indikator ``keterangan``,
   kegiatan ``pagu_murni``/``jenis_perubahan``/``catatan``) emptied;
-- ``profil.tanggal_penandatanganan`` moved one year on; everything else kept for editing.
+- every date of ``profil`` (``tanggal_penandatanganan``, ``tanggal_data_pegawai``) moved one year on; everything else kept for editing.
 
 It also copies ``chapters/<tahun>/`` to ``chapters/<year>/``. Existing folders are refused
 unless ``force``; then they are moved aside to ``<folder>-cadangan-N`` (never deleted).
@@ -92,6 +92,20 @@ def _one_year_on(value) -> str:
     return ""
 
 
+def _move_profil_dates(rows: list[dict], profil: dict, year: int) -> list[str]:
+    """Every date of ``profil`` (signing date, staff data date, …) moved one year on, so the
+    new report does not say "Per tanggal 31 Desember 2020" in 2021; returns a note per date."""
+    date_keys = {key.name for key in SCHEMAS["profil"].keys if key.type == "date"}
+    notes = []
+    for row in rows:
+        key = row["kunci"].lower()
+        moved = _one_year_on(profil.get(key)) if key in date_keys else ""
+        if moved:
+            row["nilai"] = moved
+            notes.append(f"profil.{key} dimajukan satu tahun menjadi {moved}; periksa tanggalnya.")
+    return notes
+
+
 def new_year_tables(dataset, year: int) -> tuple[dict[str, list[dict]], list[str]]:
     """The tables of the new year (typed rows, fill-down cells filled) and notes on what changed."""
     tables = dataset_tables(dataset, blank_repeats=False)
@@ -121,10 +135,7 @@ def new_year_tables(dataset, year: int) -> tuple[dict[str, list[dict]], list[str
     if kept:
         notes.append(f"Target tahun lalu dipakai (tidak ada di Renstra) untuk: {', '.join(kept)}.")
 
-    moved = _one_year_on(profil.get("tanggal_penandatanganan"))
-    for row in tables["profil"]:
-        if row["kunci"].lower() == "tanggal_penandatanganan" and moved:
-            row["nilai"] = moved
+    notes += _move_profil_dates(tables["profil"], profil, year)
     if not tables.get("kategori"):
         tables["kategori"] = [
             {"batas_bawah": 0.0 if math.isinf(low) else low, "predikat": predikat}

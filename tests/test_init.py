@@ -100,7 +100,7 @@ def test_realisasi_emptied_and_last_year_kept(project):
     assert column(book["belanja"], "apbd")["tidak_langsung"] == 12285197779
     profil = column(book["profil"], "nilai")
     assert profil["tanggal_penandatanganan"] == "2022-03"
-    assert profil["tanggal_data_pegawai"] == "2020-12-31"
+    assert profil["tanggal_data_pegawai"] == "2021-12-31"  # moved on: no "Per tanggal 31 Desember 2020" in 2021
     assert profil["kepala_nama"] == "Drs. H. SUNARDI, M.AP"
 
 

@@ -60,10 +60,11 @@ def load_and_compute(root: Path, year: int, steps: Steps | None = None):
     """Load and validate ``data/<year>/``, build the context and audit it."""
     from .report.audit import audit
     from .report.context import build_context
-    from .inputs.load import load_dataset
+    from .inputs import load_dataset
+    from .project import Project
 
     steps = steps or Steps(lambda _: None)
-    dataset = steps.run("Memuat dan memvalidasi data", load_dataset, root, year)
+    dataset = steps.run("Memuat dan memvalidasi data", load_dataset, Project(root, year))
     context = steps.run("Menghitung", build_context, dataset)
     warnings = list(dataset.warnings) + steps.run("Memeriksa konsistensi", audit, dataset, context)
     return dataset, context, warnings

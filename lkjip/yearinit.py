@@ -26,9 +26,10 @@ from pathlib import Path
 
 from .report.compute import KATEGORI_BAWAAN
 from .errors import OutputError
-from .inputs.load import load_dataset
+from .inputs import load_dataset
 from .inputs.notation import MonthDate, Value
 from .inputs.schema import SCHEMAS
+from .project import Project
 from .workbook import blank_repeated, dataset_tables, write_workbook
 
 WORKBOOK_NAME = "lkjip.xlsx"
@@ -119,7 +120,7 @@ def new_year_tables(dataset, year: int) -> tuple[dict[str, list[dict]], list[str
             for column in columns:
                 row[column] = None
     updated = []
-    last_year = {row["kode"]: row for row in dataset["iku"].frame.to_dict("records")}
+    last_year = {row["kode"]: row for row in dataset["iku"].rows}
     for row in tables["iku"]:
         old = last_year[row["kode"]]
         row["realisasi_tahun_lalu"] = old["realisasi"] if same_chain else None
@@ -189,7 +190,7 @@ def init_year(root, year: int, force: bool = False) -> list[str]:
             "Saran: tambahkan --force untuk memulai ulang (folder lama dipindahkan ke <folder>-cadangan-N)."
         )
     source = source_year(root, year)
-    dataset = load_dataset(root, source)
+    dataset = load_dataset(Project(root, source))
     tables, notes = new_year_tables(dataset, year)
 
     messages = []

@@ -22,7 +22,7 @@ from lkjip.publish import output
 from lkjip import pipeline
 from lkjip.cli import main
 from lkjip.report.context import build_context
-from lkjip.inputs.load import load_dataset
+from lkjip.inputs import load_dataset
 from lkjip.docx.render import CHAPTER_KEYS, template_variables
 
 REPO = Path(__file__).resolve().parent.parent

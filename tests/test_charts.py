@@ -86,7 +86,7 @@ def test_charts_from_2020_data():
     if not (ROOT / "data" / "2020").is_dir():
         pytest.skip("data/2020 belum ada")
     from lkjip.report.context import build_context
-    from lkjip.inputs.load import load_dataset
+    from lkjip.inputs import load_dataset
 
     c = build_context(load_dataset(ROOT, 2020))
     bars = data_capaian_iku(c)

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from lkjip.cli import main
 from lkjip.pipeline import load_and_compute
 from lkjip.errors import InputError
-from lkjip.inputs.load import load_dataset
+from lkjip.inputs import load_dataset
 from lkjip.inputs.notation import parse_value
 from lkjip.inputs.schema import SCHEMAS
 from lkjip.yearinit import renstra_targets
@@ -165,7 +165,7 @@ def test_initialised_year_is_a_draft_with_na_realisasi(project):
     """Empty realisasi load; the audit lists each missing cell; capaian and totals are n/a."""
     run("init", "2021")
     dataset, context, warnings = load_and_compute(project, 2021)
-    assert all(v.is_empty for v in dataset["iku"].frame["realisasi"])
+    assert all(v.is_empty for v in dataset["iku"].column("realisasi"))
     assert context["iku"][0]["capaian"] is None
     assert context["anggaran"]["belanja"]["langsung"]["realisasi"] is None
     missing = [w for w in warnings if "belum diisi" in w.message]

@@ -23,7 +23,7 @@ from lkjip.report import compute
 
 from lkjip.present import fmt
 from lkjip.report.context import build_context
-from lkjip.inputs.load import load_dataset
+from lkjip.inputs import load_dataset
 from lkjip.inputs.notation import Value, parse_value
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,6 @@
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from lkjip.present.charts import (
@@ -16,7 +15,7 @@ from lkjip.present.charts import (
 )
 from lkjip.report.context import build_context
 from lkjip.errors import InputError
-from lkjip.inputs.load import Table, load_dataset
+from lkjip.inputs import Table, load_dataset
 from lkjip.inputs.schema import SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,11 +124,8 @@ class _Dataset:
     """Just enough of load.Dataset for build_context's struktur part."""
 
     def __init__(self, rows):
-        frame = pd.DataFrame(
-            [{"unit": u, "induk": i, "jenis": j, "_row": n} for n, (u, i, j) in enumerate(rows, start=2)],
-            columns=["unit", "induk", "jenis", "_row"],
-        )
-        self.tables = {"struktur": Table("struktur", frame, "data/2021/struktur.csv", None)}
+        typed = [{"unit": u, "induk": i, "jenis": j, "_row": n} for n, (u, i, j) in enumerate(rows, start=2)]
+        self.tables = {"struktur": Table("struktur", typed, "data/2021/struktur.csv", None)}
 
     def __getitem__(self, name):
         return self.tables[name]

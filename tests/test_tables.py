@@ -341,7 +341,7 @@ def ctx2020():
     if not (ROOT / "data" / "2020").is_dir():
         pytest.skip("data/2020 belum ada")
     from lkjip.report.context import build_context
-    from lkjip.inputs.load import load_dataset
+    from lkjip.inputs import load_dataset
 
     return build_context(load_dataset(ROOT, 2020))
 

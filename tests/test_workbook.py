@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from lkjip.cli import main
-from lkjip.inputs.load import load_dataset
+from lkjip.inputs import load_dataset
 from lkjip.inputs.notation import Value
 from lkjip.inputs.schema import SCHEMAS
 from lkjip.workbook import blank_repeated, dataset_tables, write_workbook

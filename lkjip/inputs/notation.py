@@ -16,6 +16,8 @@ Accepted number notations:
 - ranges ``2-3``, ``2–3``, ``2 s.d. 3``, ``2 s/d 3`` (a ``%`` on either bound marks the range);
 - Excel numbers (int/float; NaN means empty).
 
+Several numbers in one cell (kertas kerja ``masukan``): ``9;45`` -> :class:`NumberList`.
+
 Dates: ``2021-03-15``, ``2021-03`` (month precision, returned as :class:`MonthDate`),
 ``15/03/2021``, ``15-03-2021``, ``15 Maret 2021``, ``Maret 2021``, or an Excel date.
 """
@@ -101,6 +103,18 @@ _MONTHS = {
 }
 
 
+def is_empty(x) -> bool:
+    """The one "is this cell empty?" test of ``lkjip.inputs``: None, a float NaN, text of
+    spaces only, or an empty :class:`Value`."""
+    if x is None:
+        return True
+    if isinstance(x, float):
+        return math.isnan(x)
+    if isinstance(x, str):
+        return not x.strip()
+    return isinstance(x, Value) and x.kind == "empty"
+
+
 def _clean(text: str) -> str:
     return text.replace("\u00a0", " ").strip()
 
@@ -156,11 +170,11 @@ def parse_value(x) -> Value:
 
     Raises NotationError only for an ambiguous (English) number notation.
     """
-    if x is None or isinstance(x, bool):
-        return EMPTY if x is None else Value(raw=str(x), kind="text")
+    if isinstance(x, bool):
+        return Value(raw=str(x), kind="text")
+    if is_empty(x):
+        return EMPTY
     if isinstance(x, (int, float)):
-        if isinstance(x, float) and math.isnan(x):
-            return EMPTY
         text = excel_number_text(x)
         decimals = len(text.partition(",")[2])
         return Value(raw=text, kind="number", number=float(x), decimals=decimals)
@@ -224,6 +238,33 @@ def parse_number(x) -> float:
         NUMBER_EXAMPLE,
         "tanda <, >, ≤, ≥ dan rentang hanya boleh di kolom target/realisasi.",
     )
+
+
+class NumberList(tuple):
+    """Numbers typed in one cell, separated by ``;`` (``"9; 45"`` -> ``(9.0, 45.0)``), in order.
+
+    A tuple of floats; ``raw`` keeps the text as typed (written back by the workbook export).
+    """
+
+    raw: str
+
+    def __new__(cls, numbers=(), raw: str = ""):
+        made = super().__new__(cls, (float(n) for n in numbers))
+        made.raw = raw
+        return made
+
+
+def parse_numbers(x) -> NumberList:
+    """Read ``"a; b; ..."`` (each part any plain-number notation); an empty cell -> ``()``.
+
+    Raises NotationError naming the part that is not a number.
+    """
+    if is_empty(x):
+        return NumberList()
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        return NumberList([x], excel_number_text(x))
+    raw = _clean(str(x))
+    return NumberList([parse_number(p) for p in raw.split(";") if p.strip()], raw)
 
 
 DATE_EXPECTED = "tanggal seperti 2021-03-15, atau bulan seperti 2021-03"

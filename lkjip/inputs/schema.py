@@ -7,9 +7,10 @@ Column types:
 - ``int``    whole number >= 0 (pegawai counts)
 - ``number`` any number in Indonesian notation (may be negative)
 - ``money``  number >= 0 (rupiah)
-- ``value``  a target/realisasi as typed -> :class:`lkjip.notation.Value`
+- ``value``  a target/realisasi as typed -> :class:`lkjip.inputs.notation.Value`
+- ``numbers`` several numbers separated by ``;`` -> :class:`lkjip.inputs.notation.NumberList`
 - ``enum``   one of ``choices`` (matched ignoring case, ``_``/space; stored as the choice)
-- ``date``   see :func:`lkjip.notation.parse_date`
+- ``date``   see :func:`lkjip.inputs.notation.parse_date`
 
 A *fill-down* column may be left empty to repeat the value of the row above.
 Key-value tables (``profil``, ``pengaturan``) have columns ``kunci``/``nilai`` and a list of
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str = "text"  # text | code | int | number | money | value | enum | date
+    type: str = "text"  # text | code | int | number | money | value | numbers | enum | date
     required: bool = False
     fill_down: bool = False
     choices: tuple[str, ...] = ()  # for enum
@@ -307,7 +308,7 @@ _SCHEMAS = [
             _w("jenis", "enum", choices=("outcome", "output")),
             _w("indikator"),
             _w("rumus", "enum", choices=("rasio", "pertumbuhan", "jumlah", "teks")),
-            _c("masukan"),
+            _c("masukan", "numbers"),
             _c("uraian_rumus"),
             _c("bobot", "number"),
             _c("target", "value"),

@@ -20,7 +20,7 @@ from typing import Any
 from . import compute as c
 from ..present import fmt
 from ..errors import InputError, Issue
-from ..inputs.notation import NotationError, Value, parse_date, parse_number, parse_value
+from ..inputs.notation import Value, parse_date, parse_number, parse_value
 
 PENDIDIKAN = ("s3", "s2", "s1", "d4", "d3", "d2", "d1", "slta", "sltp", "sd")
 GOLONGAN = (
@@ -64,8 +64,7 @@ def _rows(dataset, name: str) -> list[dict]:
         table = dataset[name]
     except KeyError:
         return []
-    frame = table.frame
-    return [{k: _clean(v) for k, v in rec.items()} for rec in frame.to_dict("records")]
+    return [{k: _clean(v) for k, v in row.items()} for row in table.rows]
 
 
 def _kv(dataset, name: str) -> dict:
@@ -110,11 +109,13 @@ def _int(x: Any) -> int:
 
 def previous_year_capaian(root: Path, year: int) -> dict[str, float | None] | None:
     """Capaian of each IKU (by kode) computed from ``data/<year-1>/``, or None if it is absent."""
-    from ..inputs.load import load_dataset
+    from ..inputs import load_dataset
+    from ..project import Project
 
-    if not (Path(root) / "data" / str(year - 1)).is_dir():
+    previous_project = Project(root, year).previous
+    if previous_project is None:
         return None
-    previous = load_dataset(Path(root), year - 1)
+    previous = load_dataset(previous_project)
     context = build_context(previous, previous_capaian=None)
     return {i["kode"]: i["capaian"] for i in context["iku"]}
 
@@ -455,32 +456,14 @@ def _indikator(dataset, name: str, key: str, lookup: dict, group_name: str, band
     return groups
 
 
-def _masukan(text: str, table, row: int | None) -> list[float]:
-    numbers = []
-    for part in text.split(";"):
-        part = part.strip()
-        if not part:
-            continue
-        try:
-            numbers.append(parse_number(part))
-        except NotationError as error:
-            location = table.loc(row, "masukan") if table is not None and row is not None else None
-            raise InputError([Issue(error.message, location, error.expected, error.hint)]) from None
-    return numbers
-
-
 def _kertas_kerja(dataset) -> list[dict]:
-    try:
-        table = dataset["kertas_kerja"]
-    except KeyError:
-        table = None
     urusan_list: list[dict] = []
     for r in _rows(dataset, "kertas_kerja"):
         urusan = _text(r.get("urusan"))
         if not urusan_list or urusan_list[-1]["urusan"] != urusan:
             urusan_list.append({"urusan": urusan, "baris": []})
         rumus = r.get("rumus") or "teks"
-        masukan = _masukan(_text(r.get("masukan")), table, r.get("_row"))
+        masukan = list(r.get("masukan") or ())
         typed = _value(r.get("capaian"))
         if rumus == "teks":
             capaian = c.angka_dari(typed)

@@ -149,7 +149,7 @@ def build_command(tahun, check_only, strict, pdf, fast):
 @year_argument
 def vars_command(tahun):
     """Daftar semua nama yang bisa dipakai di bab Markdown sebagai {{ nama }}, beserta nilainya."""
-    from .report.context import flatten
+    from .present.words import flatten
 
     try:
         _, context, _ = pipeline.load_and_compute(Path("."), tahun)

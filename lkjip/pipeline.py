@@ -57,17 +57,22 @@ class StrictWarnings(LkjipError):
 
 
 def load_and_compute(root: Path, year: int, steps: Steps | None = None):
-    """Load and validate ``data/<year>/``, build the context and audit it."""
-    from .report.audit import audit
-    from .report.context import build_context
+    """Load and validate ``data/<year>/`` (and ``data/<year-1>/`` when it exists, for last
+    year's capaian), build the report model, audit it and word it for the chapters."""
     from .inputs import load_dataset
+    from .present.words import chapter_names
     from .project import Project
+    from .report import build_report, previous_capaian
+    from .report.audit import audit
 
     steps = steps or Steps(lambda _: None)
-    dataset = steps.run("Memuat dan memvalidasi data", load_dataset, Project(root, year))
-    context = steps.run("Menghitung", build_context, dataset)
-    warnings = list(dataset.warnings) + steps.run("Memeriksa konsistensi", audit, dataset, context)
-    return dataset, context, warnings
+    project = Project(root, year)
+    dataset = steps.run("Memuat dan memvalidasi data", load_dataset, project)
+    last_year = project.previous
+    previous = previous_capaian(load_dataset(last_year)) if last_year else None
+    model = steps.run("Menghitung", build_report, dataset, previous)
+    warnings = list(dataset.warnings) + steps.run("Memeriksa konsistensi", audit, dataset, model)
+    return dataset, chapter_names(model), warnings
 
 
 def check(opts: Options, echo: Callable[[str], None]) -> list[Issue]:

@@ -85,10 +85,11 @@ def test_png_and_determinism(ctx, name):
 def test_charts_from_2020_data():
     if not (ROOT / "data" / "2020").is_dir():
         pytest.skip("data/2020 belum ada")
-    from lkjip.report.context import build_context
+    from lkjip.present.words import chapter_names
+    from lkjip.report import build_report
     from lkjip.inputs import load_dataset
 
-    c = build_context(load_dataset(ROOT, 2020))
+    c = chapter_names(build_report(load_dataset(ROOT, 2020)))
     bars = data_capaian_iku(c)
     assert len(bars) == 8
     assert bars[0].label == "Nilai Investasi Industri"

@@ -13,7 +13,7 @@ from lkjip.present.charts import (
     data_struktur_organisasi,
     tata_letak,
 )
-from lkjip.report.context import build_context
+from lkjip.report import build_report
 from lkjip.errors import InputError
 from lkjip.inputs import Table, load_dataset
 from lkjip.inputs.schema import SCHEMAS
@@ -26,7 +26,7 @@ BPSMB = "Unit Pelaksana Teknis Daerah Balai Pengujian dan Sertifikasi Mutu Baran
 
 @pytest.fixture(scope="module")
 def context_2020():
-    return build_context(load_dataset(ROOT, 2020), previous_capaian=None)
+    return build_report(load_dataset(ROOT, 2020))
 
 
 def project_with_struktur(tmp_path: Path, csv: str) -> Path:
@@ -121,7 +121,7 @@ def test_counts_of_2020_match_the_reference_sentence(context_2020):
 
 
 class _Dataset:
-    """Just enough of load.Dataset for build_context's struktur part."""
+    """Just enough of load.Dataset for the struktur part of the report."""
 
     def __init__(self, rows):
         typed = [{"unit": u, "induk": i, "jenis": j, "_row": n} for n, (u, i, j) in enumerate(rows, start=2)]
@@ -132,10 +132,10 @@ class _Dataset:
 
 
 def _struktur(rows):
-    from lkjip.report.context import _struktur, _struktur_jumlah
+    from lkjip.report.profile import struktur_counts, struktur_tree
 
-    tree = _struktur(_Dataset(rows))
-    return tree, _struktur_jumlah(tree)
+    tree = struktur_tree(_Dataset(rows))
+    return tree, struktur_counts(tree)
 
 
 def test_absent_table_gives_empty_tree_and_zero_counts():
@@ -160,120 +160,49 @@ def test_children_follow_table_order_not_parent_position():
     assert jumlah["seksi"] == 2 and jumlah["bidang"] == 1
 
 
-def test_ambiguous_induk_is_an_error():
-    with pytest.raises(InputError) as caught:
-        _struktur([
-            ("Kepala", "", "pimpinan"),
-            ("UPTD A", "Kepala", "uptd"),
-            ("UPTD B", "Kepala", "uptd"),
-            ("Sub Bagian Tata Usaha", "UPTD A", "subbagian"),
-            ("Sub Bagian Tata Usaha", "UPTD B", "subbagian"),
-            ("Staf", "Sub Bagian Tata Usaha", ""),
-        ])
-    assert [str(i) for i in caught.value.issues] == [
+def _struktur_warnings(rows):
+    from lkjip.report.audit import struktur_links
+
+    dataset = _Dataset(rows)
+    return struktur_links(dataset, {})
+
+
+AMBIGUOUS = [
+    ("Kepala", "", "pimpinan"),
+    ("UPTD A", "Kepala", "uptd"),
+    ("UPTD B", "Kepala", "uptd"),
+    ("Sub Bagian Tata Usaha", "UPTD A", "subbagian"),
+    ("Sub Bagian Tata Usaha", "UPTD B", "subbagian"),
+    ("Staf", "Sub Bagian Tata Usaha", ""),
+]
+
+
+def test_ambiguous_induk_is_warned_and_the_unit_left_out():
+    assert [str(i) for i in _struktur_warnings(AMBIGUOUS)] == [
         'data/2021/struktur.csv, baris 7, kolom "induk": induk "Sub Bagian Tata Usaha" tidak jelas: '
         "unit dengan nama ini ada di lebih dari satu baris (5, 6). Saran: beri nama yang berbeda "
         "pada unit-unit itu (mis. tambahkan nama UPTD-nya)."
     ]
+    tree, _ = _struktur(AMBIGUOUS)
+    assert "Staf" not in str(tree)
 
 
-def test_loop_of_induk_is_an_error():
-    with pytest.raises(InputError) as caught:
-        _struktur([
-            ("Kepala", "", "pimpinan"),
-            ("Bidang A", "Bidang B", "bidang"),
-            ("Bidang B", "Bidang A", "bidang"),
-            ("Seksi", "Seksi", "seksi"),
-        ])
-    rows = [i.location.row for i in caught.value.issues]
-    assert rows == [3, 4, 5]
-    assert str(caught.value.issues[0]) == (
+LOOP = [
+    ("Kepala", "", "pimpinan"),
+    ("Bidang A", "Bidang B", "bidang"),
+    ("Bidang B", "Bidang A", "bidang"),
+    ("Seksi", "Seksi", "seksi"),
+]
+
+
+def test_loop_of_induk_is_warned_and_left_out_of_the_tree():
+    warnings = _struktur_warnings(LOOP)
+    assert [i.location.row for i in warnings] == [3, 4, 5]
+    assert str(warnings[0]) == (
         'data/2021/struktur.csv, baris 3, kolom "induk": unit "Bidang A" tidak terhubung ke '
         "pimpinan: rantai induknya berputar kembali. Saran: kosongkan induk pada pimpinan dan "
         "periksa induk unit-unit di rantai ini."
     )
-
-
-# --------------------------------------------------------------------------- chart
-
-SMALL = {
-    "tahun": 2021,
-    "profil": {"nama_lengkap": "Dinas Contoh Provinsi Contoh"},
-    "struktur": [{"unit": "Kepala Dinas", "jenis": "pimpinan", "anak": [
-        {"unit": "Kelompok Jabatan Fungsional", "jenis": "fungsional", "anak": []},
-        {"unit": "Sekretariat", "jenis": "sekretariat", "anak": [
-            {"unit": "Sub Bagian Umum", "jenis": "subbagian", "anak": []},
-            {"unit": "Sub Bagian Keuangan", "jenis": "subbagian", "anak": []},
-        ]},
-        {"unit": "Bidang A", "jenis": "bidang", "anak": [
-            {"unit": "Seksi A1 dengan nama yang sangat panjang sekali", "jenis": "seksi", "anak": []},
-            {"unit": "Seksi A2", "jenis": "seksi", "anak": []},
-        ]},
-        {"unit": "UPTD B", "jenis": "uptd", "anak": [
-            {"unit": "Seksi B1", "jenis": "seksi", "anak": []},
-        ]},
-    ]}],
-}
-
-
-def test_data_struktur_organisasi_places_sekretariat_right_fungsional_left():
-    bagan = data_struktur_organisasi(SMALL)
-    assert bagan.pimpinan.nama == "Kepala Dinas"
-    assert bagan.kanan.nama == "Sekretariat" and [a.nama for a in bagan.kanan.anak] == [
-        "Sub Bagian Umum", "Sub Bagian Keuangan"
-    ]
-    assert bagan.kiri == Unit("Kelompok Jabatan Fungsional", "fungsional")
-    assert [k.nama for k in bagan.kolom] == ["Bidang A", "UPTD B"]
-    assert data_struktur_organisasi({"struktur": []}) == Bagan(None, None, None, ())
-
-
-def _overlap(a, b) -> bool:
-    return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
-
-
-@pytest.mark.parametrize("ctx", ["small", "2020"])
-def test_layout_boxes_do_not_overlap_and_fit_the_figure(ctx, context_2020):
-    bagan = data_struktur_organisasi(SMALL if ctx == "small" else context_2020)
-    kotak, garis, lebar, tinggi = tata_letak(bagan)
-    units = 10 if ctx == "small" else 32
-    assert len(kotak) == units and len(garis) >= units - 1
-    for i, a in enumerate(kotak):
-        assert 0 <= a.x and a.x + a.w <= lebar and 0 <= a.y and a.y + a.h <= tinggi
-        assert all(not _overlap(a, b) for b in kotak[i + 1:])
-    # the head on top, centred; the sekretariat right of it, the fungsional group left
-    head = kotak[0]
-    assert head.teks == "Kepala Dinas" and head.x + head.w / 2 == pytest.approx(lebar / 2)
-    sek = next(k for k in kotak if k.jenis == "sekretariat")
-    fung = next(k for k in kotak if k.jenis == "fungsional")
-    assert sek.x > lebar / 2 > fung.x + fung.w
-    assert any(g.putus for g in garis)  # the fungsional group's dashed line
-    # columns (bidang, uptd) in one row with the same height, below every side box
-    kolom = [k for k in kotak if k.jenis in ("bidang", "uptd")]
-    assert len({(k.y, k.h) for k in kolom}) == 1
-    assert all(k.y > s.y + s.h for k in kolom for s in kotak if s.y < kolom[0].y)
-
-
-def test_long_names_are_wrapped_to_the_box():
-    kotak, _, _, _ = tata_letak(data_struktur_organisasi(SMALL))
-    long = next(k for k in kotak if k.teks.startswith("Seksi A1"))
-    assert "\n" in long.teks
-    assert long.teks.replace("\n", " ") == "Seksi A1 dengan nama yang sangat panjang sekali"
-
-
-def test_png_determinism_and_title(context_2020):
-    a = build_chart("struktur_organisasi", SMALL)
-    b = build_chart("struktur_organisasi", SMALL)
-    assert a.png.startswith(PNG_SIGNATURE) and a.png == b.png
-    assert b"Software" not in a.png[:2000]
-    assert a.key == "struktur_organisasi" and a.width_cm == 15.0
-    assert a.title == "Struktur Organisasi Dinas Contoh Provinsi Contoh"
-    c = build_chart("struktur_organisasi", context_2020)
-    assert c.title == (
-        "Struktur Organisasi Dinas Perindustrian dan Perdagangan Provinsi Kepulauan Bangka Belitung"
-    )
-    assert c.png.startswith(PNG_SIGNATURE) and c.png != a.png
-
-
-def test_no_struktur_table_is_a_clear_error():
-    with pytest.raises(ValueError, match='Grafik "struktur_organisasi" memerlukan tabel struktur'):
-        build_chart("struktur_organisasi", {"tahun": 2021, "profil": {}, "struktur": []})
+    tree, jumlah = _struktur(LOOP)
+    assert tree == [{"unit": "Kepala", "jenis": "pimpinan", "anak": []}]
+    assert jumlah["bidang"] == 0 and jumlah["seksi"] == 0

@@ -340,10 +340,11 @@ def test_aset(ctx):
 def ctx2020():
     if not (ROOT / "data" / "2020").is_dir():
         pytest.skip("data/2020 belum ada")
-    from lkjip.report.context import build_context
+    from lkjip.present.words import chapter_names
+    from lkjip.report import build_report
     from lkjip.inputs import load_dataset
 
-    return build_context(load_dataset(ROOT, 2020))
+    return chapter_names(build_report(load_dataset(ROOT, 2020)))
 
 
 def all_tables(c):

@@ -83,19 +83,19 @@ def check(opts: Options, echo: Callable[[str], None]) -> list[Issue]:
 
 def build(opts: Options, echo: Callable[[str], None]) -> Result:
     from .present import chartworker
-    from .publish import output
+    from .publish import libreoffice
 
     # Charts are drawn by a second process (matplotlib's import and drawing, ~0.5 s, are then
     # off the critical path), and LibreOffice starts (about a second): both while the
     # document is still being made.
     worker = chartworker.start() if _has_charts(opts) else None
     office = None
-    if not opts.fast and output.libreoffice_available():
-        office = output.start_libreoffice()
+    if not opts.fast and libreoffice.libreoffice_available():
+        office = libreoffice.start_libreoffice()
     try:
         return _build(opts, echo, office, worker)
     finally:
-        output.stop_libreoffice(office)
+        libreoffice.stop_libreoffice(office)
         if worker is not None:
             worker.close()
 
@@ -124,10 +124,11 @@ def build_chart(name: str, context: dict):
 
 
 def _build(opts: Options, echo: Callable[[str], None], office, worker=None) -> Result:
-    from .publish import output
+    from .docx.document import render_document
     from .present.chartworker import ChartWorkerFailed
     from .present.narrative import make_env, render_chapter
-    from .docx.render import render_document
+    from .project import Project
+    from .publish import libreoffice, write
     from .present.tables import build_table
 
     steps = Steps(echo)
@@ -151,7 +152,7 @@ def _build(opts: Options, echo: Callable[[str], None], office, worker=None) -> R
         env = make_env(context, build_table, chart_builder)
         chapters = steps.run("Menyusun naskah (Markdown)", render_chapters, env)
         return steps.run("Menyusun dokumen Word", render_document, template, context, chapters,
-                         env)
+                         env, Project(root, year))
 
     try:
         data = chapters_and_document(
@@ -162,26 +163,26 @@ def _build(opts: Options, echo: Callable[[str], None], office, worker=None) -> R
     result = Result(warnings=warnings)
     pdf_bytes = None
     if not opts.fast:
-        if output.libreoffice_available():
+        if libreoffice.libreoffice_available():
             data, pdf_bytes = steps.run(
                 "Memperbarui daftar isi (LibreOffice)",
-                output.update_with_libreoffice,
+                libreoffice.update_with_libreoffice,
                 data,
                 opts.pdf,
                 started=office,
             )
         else:
-            result.notes.append(output.libreoffice_hint())
+            result.notes.append(libreoffice.libreoffice_hint())
     stamp = signing_datetime(context)
-    data = output.normalize_docx(data, stamp)
+    data = write.normalize_docx(data, stamp)
 
     out_dir = root / "output"
     out_dir.mkdir(parents=True, exist_ok=True)
     result.docx = out_dir / f"LKjIP_{year}.docx"
-    steps.run("Menulis berkas", output.write_atomic, result.docx, data)
+    steps.run("Menulis berkas", write.write_atomic, result.docx, data)
     if pdf_bytes is not None:
         result.pdf = out_dir / f"LKjIP_{year}.pdf"
-        output.write_atomic(result.pdf, pdf_bytes)
+        write.write_atomic(result.pdf, pdf_bytes)
     elif opts.pdf and opts.fast:
         result.notes.append("PDF tidak dibuat: --fast melewati LibreOffice, yang membuat PDF.")
     return result

@@ -406,7 +406,7 @@ def build_workbook(year, tables: dict[str, list[dict]] | None, schemas: dict[str
 
 def write_workbook(path, year, tables: dict[str, list[dict]] | None, schemas) -> Path:
     """Write the input workbook to ``path`` atomically (as every output); return the path."""
-    from .publish.output import write_atomic
+    from .publish.write import write_atomic
 
     buffer = io.BytesIO()
     build_workbook(year, tables, schemas).save(buffer)

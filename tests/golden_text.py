@@ -25,22 +25,15 @@ import io
 from pathlib import Path
 
 from docx import Document
-from docx.oxml.ns import qn
 from docx.styles import BabelFish
+
+from lkjip.chapters import roman
+from lkjip.docx.spans import CONTINUE, vertical_merge
+from lkjip.docx.styles import StyleMap
+from lkjip.docx.xml import qn
 
 EMU_PER_CM = 360000
 BULLET = "•"
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
-                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"),
-                           (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out += letters
-            n -= value
-    return out
 
 
 def _letters(n: int) -> str:
@@ -54,9 +47,9 @@ def _format_number(n: int, fmt: str) -> str:
     if fmt == "upperLetter":
         return _letters(n).upper()
     if fmt == "lowerRoman":
-        return _roman(n)
+        return roman(n).lower()
     if fmt == "upperRoman":
-        return _roman(n).upper()
+        return roman(n)
     return str(n)
 
 
@@ -116,14 +109,8 @@ class _Numbering:
 class _Walker:
     def __init__(self, doc):
         self.doc = doc
-        self.styles: dict[str, object] = {}
-        self.default_style = None
-        for style in doc.styles.element.findall(qn("w:style")):
-            if style.get(qn("w:type")) != "paragraph":
-                continue
-            self.styles[style.get(qn("w:styleId"))] = style
-            if style.get(qn("w:default")) in ("1", "true"):
-                self.default_style = style.get(qn("w:styleId"))
+        self.styles = StyleMap(doc.styles.element)
+        self.default_style = self.styles.default_paragraph
         self.numbering = _Numbering(doc)
         self.fields: list[dict] = []  # open complex fields: {"instr", "result": bool}
         self.lines: list[str] = []
@@ -131,27 +118,16 @@ class _Walker:
     # styles ---------------------------------------------------------------------------
 
     def style_name(self, style_id: str | None) -> str | None:
-        style = self.styles.get(style_id or "")
-        if style is None:
-            return style_id
-        name = style.find(qn("w:name"))
+        name = self.styles.name_of(style_id)
         if name is None:
             return style_id
-        return BabelFish.internal2ui(name.get(qn("w:val")))  # "heading 1" -> "Heading 1"
+        return BabelFish.internal2ui(name)  # "heading 1" -> "Heading 1"
 
     def num_pr(self, p):
         """(numId, ilvl) from the paragraph or its style chain, or None."""
         num_pr = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-        style_id = self._style_id(p)
-        seen = set()
-        while num_pr is None and style_id and style_id not in seen:
-            seen.add(style_id)
-            style = self.styles.get(style_id)
-            if style is None:
-                break
-            num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-            based = style.find(qn("w:basedOn"))
-            style_id = based.get(qn("w:val")) if based is not None else None
+        if num_pr is None:
+            num_pr = self.styles.num_pr(self._style_id(p))
         if num_pr is None:
             return None
         num_id = num_pr.find(qn("w:numId"))
@@ -304,8 +280,7 @@ class _Walker:
         for tr in tbl.findall(qn("w:tr")):
             cells = []
             for tc in tr.findall(qn("w:tc")):
-                merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
-                if merge is not None and merge.get(qn("w:val"), "continue") == "continue":
+                if vertical_merge(tc) == CONTINUE:
                     cells.append("^")
                 else:
                     cells.append(self.cell_text(tc))

@@ -18,13 +18,13 @@ from click.testing import CliRunner
 from docx import Document
 
 from lkjip.project import DEFAULT_TEMPLATE
-from lkjip.publish import output
+from lkjip.publish import libreoffice
 from lkjip import pipeline
 from lkjip.cli import main
 from lkjip.present.words import chapter_names
 from lkjip.report import build_report
 from lkjip.inputs import load_dataset
-from lkjip.docx.render import CHAPTER_KEYS, template_variables
+from lkjip.docx.document import CHAPTER_KEYS, template_variables
 
 REPO = Path(__file__).resolve().parent.parent
 YEAR = 2020
@@ -36,7 +36,7 @@ SPECIAL = 'PT "Maju & Jaya" <Tbk>'
 EXPECTED_PAGES = 114  # +1: Gambar 1.1 struktur organisasi (13,5 cm) starts page 6
 
 needs_libreoffice = pytest.mark.skipif(
-    not output.libreoffice_available(), reason="LibreOffice (soffice + python3-uno) not installed"
+    not libreoffice.libreoffice_available(), reason="LibreOffice (soffice + python3-uno) not installed"
 )
 
 
@@ -144,13 +144,13 @@ def test_template_uses_only_context_names(project):
 
 
 def test_without_libreoffice_build_succeeds_with_hint(project, monkeypatch):
-    monkeypatch.setattr(output, "libreoffice_available", lambda: False)
+    monkeypatch.setattr(libreoffice, "libreoffice_available", lambda: False)
     result = run_cli(project, monkeypatch, "--pdf")
     assert result.exit_code == 0, result.output
     assert "Catatan: " in result.output
     assert "tidak ditemukan, sehingga daftar isi dan daftar tabel belum berisi nomor halaman" \
         in result.output
-    assert "PDF tidak dibuat" in result.output or "PDF tidak dibuat" in output.libreoffice_hint()
+    assert "PDF tidak dibuat" in result.output or "PDF tidak dibuat" in libreoffice.libreoffice_hint()
     assert (project / "output" / f"LKjIP_{YEAR}.docx").is_file()
     assert not (project / "output" / f"LKjIP_{YEAR}.pdf").exists()
     assert f"Selesai: output/LKjIP_{YEAR}.docx" in result.output
@@ -162,7 +162,7 @@ def test_without_libreoffice_build_succeeds_with_hint(project, monkeypatch):
 @pytest.fixture(scope="module")
 def full_builds(tmp_path_factory):
     """The report built twice with the LibreOffice pass and --pdf, in two fresh copies."""
-    if not output.libreoffice_available():
+    if not libreoffice.libreoffice_available():
         pytest.skip("LibreOffice (soffice + python3-uno) not installed")
     results = []
     for name in ("satu", "dua"):

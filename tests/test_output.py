@@ -11,7 +11,8 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from lkjip.publish import output
+from lkjip.docx.toc import write_back_tocs
+from lkjip.publish import libreoffice, write
 from lkjip.errors import OutputError
 
 # --- write_atomic ----------------------------------------------------------------------
@@ -19,7 +20,7 @@ from lkjip.errors import OutputError
 
 def test_write_atomic_writes(tmp_path):
     target = tmp_path / "sub" / "a.docx"
-    output.write_atomic(target, b"baru")
+    write.write_atomic(target, b"baru")
     assert target.read_bytes() == b"baru"
     assert os.listdir(target.parent) == ["a.docx"]
 
@@ -31,9 +32,9 @@ def test_write_atomic_keeps_old_file_when_replace_fails(tmp_path, monkeypatch):
     def fail(src, dst):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(output.os, "replace", fail)
+    monkeypatch.setattr(write.os, "replace", fail)
     with pytest.raises(OutputError) as err:
-        output.write_atomic(target, b"baru")
+        write.write_atomic(target, b"baru")
     assert target.read_bytes() == b"lama"
     assert os.listdir(tmp_path) == ["a.docx"]  # temp file removed
     assert "Tidak dapat menulis" in str(err.value)
@@ -46,7 +47,7 @@ def test_write_atomic_unwritable_folder(tmp_path):
     tmp_path.chmod(0o500)
     try:
         with pytest.raises(OutputError):
-            output.write_atomic(target, b"baru")
+            write.write_atomic(target, b"baru")
     finally:
         tmp_path.chmod(0o700)
     assert target.read_bytes() == b"lama"
@@ -65,9 +66,9 @@ def small_docx() -> bytes:
 
 def test_normalize_docx_is_byte_identical():
     when = datetime(2021, 3, 15, 9, 30)
-    first = output.normalize_docx(small_docx(), when)
+    first = write.normalize_docx(small_docx(), when)
     time.sleep(1.1)
-    second = output.normalize_docx(small_docx(), when)
+    second = write.normalize_docx(small_docx(), when)
     assert first == second
     z = zipfile.ZipFile(io.BytesIO(first))
     assert {i.date_time for i in z.infolist()} == {(2021, 3, 15, 9, 30, 0)}
@@ -82,7 +83,7 @@ def test_normalize_docx_is_byte_identical():
 
 def test_normalize_docx_rejects_garbage():
     with pytest.raises(OutputError):
-        output.normalize_docx(b"bukan zip", datetime(2021, 1, 1))
+        write.normalize_docx(b"bukan zip", datetime(2021, 1, 1))
 
 
 # --- TOC write-back (no LibreOffice needed) --------------------------------------------
@@ -137,7 +138,7 @@ def test_write_back_tocs():
          "entries": [{"text": "Pendahuluan Umum", "page": "2", "level": 1},
                      {"text": "Latar Belakang Khusus", "page": "3", "level": 2}]},
     ]
-    result = output.write_back_tocs(toc_docx(), indexes)
+    result = write_back_tocs(toc_docx(), indexes)
     got = paragraphs(result)
     assert got[:6] == [
         ("Normal", "DAFTAR ISI"),
@@ -159,14 +160,14 @@ def test_write_back_tocs():
 # --- LibreOffice pass ------------------------------------------------------------------
 
 needs_lo = pytest.mark.skipif(
-    not output.libreoffice_available() or shutil.which("pdftotext") is None,
+    not libreoffice.libreoffice_available() or shutil.which("pdftotext") is None,
     reason="LibreOffice (soffice + python3-uno) or pdftotext not installed",
 )
 
 
 @needs_lo
 def test_update_with_libreoffice(tmp_path):
-    data, pdf = output.update_with_libreoffice(toc_docx(), want_pdf=True)
+    data, pdf = libreoffice.update_with_libreoffice(toc_docx(), want_pdf=True)
     got = paragraphs(data)
     # heading 1 on page 2, heading 2 and its table on page 3 (page breaks before each)
     assert got[1] == ("toc 1", "Pendahuluan Umum\t2")
@@ -184,12 +185,12 @@ def test_update_with_libreoffice(tmp_path):
 
 @needs_lo
 def test_update_without_pdf():
-    data, pdf = output.update_with_libreoffice(toc_docx(), want_pdf=False)
+    data, pdf = libreoffice.update_with_libreoffice(toc_docx(), want_pdf=False)
     assert pdf is None
     assert paragraphs(data)[1] == ("toc 1", "Pendahuluan Umum\t2")
 
 
 def test_libreoffice_hint_mentions_install():
-    hint = output.libreoffice_hint()
+    hint = libreoffice.libreoffice_hint()
     assert "sudo apt-get install libreoffice-writer python3-uno" in hint
     assert "Windows" in hint

@@ -9,21 +9,21 @@ import time
 
 import pytest
 
-from lkjip.publish import output
+from lkjip.publish import libreoffice
 from tests.test_output import paragraphs, toc_docx
 
-needs_lo = pytest.mark.skipif(not output.libreoffice_available(),
+needs_lo = pytest.mark.skipif(not libreoffice.libreoffice_available(),
                               reason="LibreOffice (soffice + python3-uno) not installed")
 
 
 @needs_lo
 def test_started_libreoffice_updates_like_a_fresh_one(tmp_path):
-    proc = output.start_libreoffice()
+    proc = libreoffice.start_libreoffice()
     assert proc is not None
     try:
-        data, pdf = output.update_with_libreoffice(toc_docx(), want_pdf=True, started=proc)
+        data, pdf = libreoffice.update_with_libreoffice(toc_docx(), want_pdf=True, started=proc)
     finally:
-        output.stop_libreoffice(proc)
+        libreoffice.stop_libreoffice(proc)
     assert proc.returncode == 0
     got = paragraphs(data)
     # the same entries and pages as tests/test_output.py expects from a fresh LibreOffice
@@ -35,10 +35,10 @@ def test_started_libreoffice_updates_like_a_fresh_one(tmp_path):
 
 @needs_lo
 def test_unused_libreoffice_closes_itself_without_waiting(tmp_path):
-    proc = output.start_libreoffice()
+    proc = libreoffice.start_libreoffice()
     assert proc is not None
     start = time.perf_counter()
-    output.stop_libreoffice(proc)
+    libreoffice.stop_libreoffice(proc)
     assert time.perf_counter() - start < 0.5  # the caller does not wait for LibreOffice
     assert proc.wait(timeout=60) == 0  # it closes itself (stdin ended: no document)
     # its soffice is gone too: nothing is left in the script's process group
@@ -49,8 +49,8 @@ def test_unused_libreoffice_closes_itself_without_waiting(tmp_path):
 
 @needs_lo
 def test_dead_started_libreoffice_falls_back_to_a_fresh_one():
-    proc = output.start_libreoffice()
-    output._kill(proc)  # the script and its soffice
-    data, _ = output.update_with_libreoffice(toc_docx(), want_pdf=False, started=proc)
-    output.stop_libreoffice(proc)
+    proc = libreoffice.start_libreoffice()
+    libreoffice._kill(proc)  # the script and its soffice
+    data, _ = libreoffice.update_with_libreoffice(toc_docx(), want_pdf=False, started=proc)
+    libreoffice.stop_libreoffice(proc)
     assert paragraphs(data)[1] == ("toc 1", "Pendahuluan Umum\t2")

@@ -1,4 +1,4 @@
-"""render.py: a small hand-made report rendered into the real template and read back."""
+"""lkjip/docx (document, writer, measure): a small hand-made report rendered into the real template and read back."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from lkjip.project import DEFAULT_TEMPLATE
 from lkjip.errors import TemplateError
 from lkjip.present.blocks import Block, Cell, ChartSpec, Run, TableSpec
-from lkjip.docx.render import CHAPTER_KEYS, render_document, template_variables
+from lkjip.docx.document import CHAPTER_KEYS, render_document, template_variables
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = DEFAULT_TEMPLATE
@@ -431,7 +431,7 @@ def test_libreoffice_opens_it(rendered, tmp_path):
 
 # --- layout: column widths, spacing, indents, cover -----------------------------------------
 
-from lkjip.docx.render import column_widths, min_text_width, word_width  # noqa: E402
+from lkjip.docx.measure import column_widths, min_text_width, word_width  # noqa: E402
 
 BIG = "1.666.488.999,16"  # 12 digits (556), 3 dots and a comma (278): 7784/1000 em
 
@@ -550,8 +550,33 @@ def test_cover_layout(layout_doc):
 
 def test_short_bold_paragraph_is_kept_with_the_next():
     from lkjip.present.blocks import Block, Run
-    from lkjip.docx.render import _is_lead_in
+    from lkjip.docx.writer import is_lead_in
 
-    assert _is_lead_in(Block("paragraph", [Run("Sasaran 1: Meningkatnya Nilai Ekspor", bold=True)]))
-    assert not _is_lead_in(Block("paragraph", [Run("Teks "), Run("tebal", bold=True)]))
-    assert not _is_lead_in(Block("paragraph", [Run("x" * 300, bold=True)]))
+    assert is_lead_in(Block("paragraph", [Run("Sasaran 1: Meningkatnya Nilai Ekspor", bold=True)]))
+    assert not is_lead_in(Block("paragraph", [Run("Teks "), Run("tebal", bold=True)]))
+    assert not is_lead_in(Block("paragraph", [Run("x" * 300, bold=True)]))
+
+
+def test_logo_of_a_project_without_its_own_template(tmp_path):
+    """profil.logo names a file in data/<tahun>/ of the project, also when the project has no
+    templates/ (the tool's template then lives inside the package, elsewhere)."""
+    from lkjip import pipeline
+
+    for part in ("data/2020", "chapters/2020"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    assert not (tmp_path / "templates").exists()
+    profil = tmp_path / "data" / "2020" / "profil.csv"
+    profil.write_text(profil.read_text(encoding="utf-8").replace("\nlogo,\n", "\nlogo,logo.png\n"),
+                      encoding="utf-8")
+    (tmp_path / "data" / "2020" / "logo.png").write_bytes(chart_png())
+
+    result = pipeline.build(pipeline.Options(year=2020, root=tmp_path, fast=True), lambda _: None)
+
+    doc = Document(str(result.docx))
+    images = [rel for rel in doc.part.rels.values() if rel.reltype.endswith("/image")]
+    assert [rel.target_part.blob for rel in images] == [chart_png()]
+    cover = doc.tables[0]._tbl  # the cover: a table of fixed-height rows
+    pictures = cover.findall(f".//{qn('w:drawing')}")
+    assert len(pictures) == 1
+    extent = pictures[0].find(f".//{qn('wp:extent')}")
+    assert int(extent.get("cy")) == 5 * 360000  # LOGO_HEIGHT: 5 cm

@@ -1,0 +1,89 @@
+"""A :class:`TableSpec` as a Word table (``<w:tbl>``) in a template table style.
+
+Header rows repeat on every page, no row is split across pages, merged cells are written as
+``gridSpan`` (columns) and ``vMerge`` (rows), header cells take the fill of the style's first
+row. Column widths: :func:`measure.column_widths` over the page's text width.
+"""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+
+from ..present.blocks import TableSpec
+from .measure import column_count, column_widths, min_widths, table_rows
+from .spans import CONTINUE, RESTART, place_rows
+from .styles import StyleMap
+from .xml import add, add_run, styled_paragraph
+
+DEFAULT_TABLE_STYLE = "Tabel LKjIP"
+JUSTIFICATION = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+
+
+def build_table(spec: TableSpec, styles: StyleMap, width: int,
+                minimums: list[int] | None = None):
+    """The ``<w:tbl>`` of ``spec``, ``width`` twips wide.
+
+    ``minimums``: per column, the twips it needs (from ``measure.fit_table``); None: measured
+    here at the table's own font size.
+    """
+    style_name = spec.style or DEFAULT_TABLE_STYLE
+    style_id = styles.require(style_name)
+    fill = styles.header_fill(style_name)
+    columns = column_count(spec)
+    weights = (list(spec.widths) or [1.0] * columns) + [1.0] * columns
+    minimums = minimums or min_widths(spec, styles)[1]
+    widths = column_widths(weights[:columns], (list(minimums) + [0] * columns)[:columns], width)
+
+    tbl = OxmlElement("w:tbl")
+    tbl_pr = add(tbl, "tblPr")  # children in schema order
+    add(tbl_pr, "tblStyle", val=style_id)
+    add(tbl_pr, "tblW", w=str(width), type="dxa")
+    add(tbl_pr, "jc", val="center")
+    add(tbl_pr, "tblLayout", type="fixed")
+    add(tbl_pr, "tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="0",
+        lastColumn="0", noHBand="1", noVBand="1")
+    grid = add(tbl, "tblGrid")
+    for column_width in widths:
+        add(grid, "gridCol", w=str(column_width))
+
+    rows = table_rows(spec)
+    cell_styles = (styles.require("Teks Tabel"), styles.require("Judul Kolom"))
+    for (_, is_header), placed in zip(rows, place_rows((row for row, _ in rows), columns)):
+        tr = add(tbl, "tr")
+        tr_pr = add(tr, "trPr")
+        add(tr_pr, "cantSplit")
+        if is_header:
+            add(tr_pr, "tblHeader")
+        for where in placed:
+            cell_widths = widths[where.column : where.column + where.span]
+            tc = _cell_properties(tr, cell_widths, is_header, fill, where.merge)
+            _cell_paragraph(tc, where.cell, is_header, cell_styles[is_header], spec.font_size)
+    return tbl
+
+
+def _cell_properties(tr, widths: list[int], is_header: bool, fill: str | None, merge: str | None):
+    """Append ``<w:tc><w:tcPr>`` (tcW, gridSpan?, vMerge?, shd?, vAlign) to ``tr``; returns tc."""
+    tc = add(tr, "tc")
+    tc_pr = add(tc, "tcPr")
+    add(tc_pr, "tcW", w=str(sum(widths)), type="dxa")
+    if len(widths) > 1:
+        add(tc_pr, "gridSpan", val=str(len(widths)))
+    if merge == RESTART:
+        add(tc_pr, "vMerge", val=RESTART)
+    elif merge == CONTINUE:
+        add(tc_pr, "vMerge")
+    if is_header and fill:
+        add(tc_pr, "shd", val="clear", color="auto", fill=fill)
+    add(tc_pr, "vAlign", val="center" if is_header else "top")
+    return tc
+
+
+def _cell_paragraph(tc, cell, is_header: bool, style_id: str, size_pt: float | None):
+    """The cell's one paragraph; ``cell`` None (covered by a vertical merge): empty."""
+    p = styled_paragraph(tc, style_id)
+    if cell is None:
+        return
+    # header cells take the alignment of "Judul Kolom" (centred) unless told otherwise
+    if not is_header or cell.align != "left":
+        add(p[0], "jc", val=JUSTIFICATION.get(cell.align, "left"))
+    add_run(p, cell.text, bold=cell.bold, size_pt=size_pt)

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import Issue, LkjipError
+from .chapters import chapter_spec
 from .present.blocks import CHAPTERS
+from .project import Project
 
 
 
@@ -130,15 +132,16 @@ def _build(opts: Options, echo: Callable[[str], None], office, worker=None) -> R
     if opts.strict and warnings:
         raise StrictWarnings(warnings)
 
-    chapter_dir = root / "chapters" / str(year)
     template = template_path(root)
+
+    project = Project(root, year)
 
     def render_chapters(env):
         blocks = {}
         for name in CHAPTERS:
-            path = chapter_dir / f"{name}.md"
-            display = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
-            blocks[name] = render_chapter(path, env, display) if path.exists() else []
+            spec = chapter_spec(name)
+            exists = project.chapter(name).exists()
+            blocks[name] = render_chapter(project, spec, env) if exists else []
         return blocks
 
     def chapters_and_document(chart_builder) -> bytes:

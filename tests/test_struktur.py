@@ -7,13 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lkjip.present.charts import (
-    Bagan,
-    Unit,
-    build_chart,
-    data_struktur_organisasi,
-    tata_letak,
-)
+from lkjip.present.charts import build_chart
+from lkjip.present.charts.orgchart import OrgChart, Unit, data_struktur_organisasi, layout
+from lkjip.present.registry import CannotBuild
 from lkjip.report.context import build_context
 from lkjip.errors import InputError
 from lkjip.inputs.load import Table, load_dataset
@@ -221,47 +217,48 @@ SMALL = {
 
 
 def test_data_struktur_organisasi_places_sekretariat_right_fungsional_left():
-    bagan = data_struktur_organisasi(SMALL)
-    assert bagan.pimpinan.nama == "Kepala Dinas"
-    assert bagan.kanan.nama == "Sekretariat" and [a.nama for a in bagan.kanan.anak] == [
+    chart = data_struktur_organisasi(SMALL)
+    assert chart.head.name == "Kepala Dinas"
+    assert chart.right.name == "Sekretariat" and [a.name for a in chart.right.children] == [
         "Sub Bagian Umum", "Sub Bagian Keuangan"
     ]
-    assert bagan.kiri == Unit("Kelompok Jabatan Fungsional", "fungsional")
-    assert [k.nama for k in bagan.kolom] == ["Bidang A", "UPTD B"]
-    assert data_struktur_organisasi({"struktur": []}) == Bagan(None, None, None, ())
+    assert chart.left == Unit("Kelompok Jabatan Fungsional", "fungsional")
+    assert [k.name for k in chart.columns] == ["Bidang A", "UPTD B"]
+    assert data_struktur_organisasi({"struktur": []}) == OrgChart(None, None, None, ())
 
 
 def _overlap(a, b) -> bool:
-    return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
+    return (a.x < b.x + b.width and b.x < a.x + a.width
+            and a.y < b.y + b.height and b.y < a.y + a.height)
 
 
 @pytest.mark.parametrize("ctx", ["small", "2020"])
 def test_layout_boxes_do_not_overlap_and_fit_the_figure(ctx, context_2020):
-    bagan = data_struktur_organisasi(SMALL if ctx == "small" else context_2020)
-    kotak, garis, lebar, tinggi = tata_letak(bagan)
+    chart = data_struktur_organisasi(SMALL if ctx == "small" else context_2020)
+    boxes, lines, width, height = layout(chart)
     units = 10 if ctx == "small" else 32
-    assert len(kotak) == units and len(garis) >= units - 1
-    for i, a in enumerate(kotak):
-        assert 0 <= a.x and a.x + a.w <= lebar and 0 <= a.y and a.y + a.h <= tinggi
-        assert all(not _overlap(a, b) for b in kotak[i + 1:])
+    assert len(boxes) == units and len(lines) >= units - 1
+    for i, a in enumerate(boxes):
+        assert 0 <= a.x and a.x + a.width <= width and 0 <= a.y and a.y + a.height <= height
+        assert all(not _overlap(a, b) for b in boxes[i + 1:])
     # the head on top, centred; the sekretariat right of it, the fungsional group left
-    head = kotak[0]
-    assert head.teks == "Kepala Dinas" and head.x + head.w / 2 == pytest.approx(lebar / 2)
-    sek = next(k for k in kotak if k.jenis == "sekretariat")
-    fung = next(k for k in kotak if k.jenis == "fungsional")
-    assert sek.x > lebar / 2 > fung.x + fung.w
-    assert any(g.putus for g in garis)  # the fungsional group's dashed line
+    head = boxes[0]
+    assert head.text == "Kepala Dinas" and head.x + head.width / 2 == pytest.approx(width / 2)
+    sek = next(k for k in boxes if k.kind == "sekretariat")
+    fung = next(k for k in boxes if k.kind == "fungsional")
+    assert sek.x > width / 2 > fung.x + fung.width
+    assert any(g.dashed for g in lines)  # the fungsional group's dashed line
     # columns (bidang, uptd) in one row with the same height, below every side box
-    kolom = [k for k in kotak if k.jenis in ("bidang", "uptd")]
-    assert len({(k.y, k.h) for k in kolom}) == 1
-    assert all(k.y > s.y + s.h for k in kolom for s in kotak if s.y < kolom[0].y)
+    columns = [k for k in boxes if k.kind in ("bidang", "uptd")]
+    assert len({(k.y, k.height) for k in columns}) == 1
+    assert all(k.y > s.y + s.height for k in columns for s in boxes if s.y < columns[0].y)
 
 
 def test_long_names_are_wrapped_to_the_box():
-    kotak, _, _, _ = tata_letak(data_struktur_organisasi(SMALL))
-    long = next(k for k in kotak if k.teks.startswith("Seksi A1"))
-    assert "\n" in long.teks
-    assert long.teks.replace("\n", " ") == "Seksi A1 dengan nama yang sangat panjang sekali"
+    boxes, _, _, _ = layout(data_struktur_organisasi(SMALL))
+    long = next(k for k in boxes if k.text.startswith("Seksi A1"))
+    assert "\n" in long.text
+    assert long.text.replace("\n", " ") == "Seksi A1 dengan nama yang sangat panjang sekali"
 
 
 def test_png_determinism_and_title(context_2020):
@@ -279,5 +276,5 @@ def test_png_determinism_and_title(context_2020):
 
 
 def test_no_struktur_table_is_a_clear_error():
-    with pytest.raises(ValueError, match='Grafik "struktur_organisasi" memerlukan tabel struktur'):
+    with pytest.raises(CannotBuild, match='Grafik "struktur_organisasi" memerlukan tabel struktur'):
         build_chart("struktur_organisasi", {"tahun": 2021, "profil": {}, "struktur": []})

@@ -221,11 +221,8 @@ def compose(gathered: Gathered, timer: StepTimer, chart_builder) -> bytes:
     project, context = gathered.project, gathered.context
     env = make_env(context, build_table, chart_builder)
     with timer.step("Menyusun naskah (Markdown)"):
-        chapters = {}
-        for spec in CHAPTERS:
-            path = project.chapter(spec.name)
-            chapters[spec.name] = (render_chapter(path, env, project.shown(path))
-                                   if path.exists() else [])
+        chapters = {spec.name: render_chapter(project, spec, env) if
+                    project.chapter(spec.name).exists() else [] for spec in CHAPTERS}
     with timer.step("Menyusun dokumen Word"):
         return render_document(project.template, context, chapters, env, project)
 

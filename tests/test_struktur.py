@@ -6,13 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from lkjip.present.charts import (
-    Bagan,
-    Unit,
-    build_chart,
-    data_struktur_organisasi,
-    tata_letak,
-)
+from lkjip.present.charts import build_chart
+from lkjip.present.charts.orgchart import OrgChart, Unit, data_struktur_organisasi, layout
+from lkjip.present.registry import CannotBuild
 from lkjip.report import build_report
 from lkjip.errors import InputError
 from lkjip.inputs import Table, load_dataset
@@ -206,3 +202,89 @@ def test_loop_of_induk_is_warned_and_left_out_of_the_tree():
     tree, jumlah = _struktur(LOOP)
     assert tree == [{"unit": "Kepala", "jenis": "pimpinan", "anak": []}]
     assert jumlah["bidang"] == 0 and jumlah["seksi"] == 0
+
+
+# --------------------------------------------------------------------------- chart
+
+SMALL = {
+    "tahun": 2021,
+    "profil": {"nama_lengkap": "Dinas Contoh Provinsi Contoh"},
+    "struktur": [{"unit": "Kepala Dinas", "jenis": "pimpinan", "anak": [
+        {"unit": "Kelompok Jabatan Fungsional", "jenis": "fungsional", "anak": []},
+        {"unit": "Sekretariat", "jenis": "sekretariat", "anak": [
+            {"unit": "Sub Bagian Umum", "jenis": "subbagian", "anak": []},
+            {"unit": "Sub Bagian Keuangan", "jenis": "subbagian", "anak": []},
+        ]},
+        {"unit": "Bidang A", "jenis": "bidang", "anak": [
+            {"unit": "Seksi A1 dengan nama yang sangat panjang sekali", "jenis": "seksi", "anak": []},
+            {"unit": "Seksi A2", "jenis": "seksi", "anak": []},
+        ]},
+        {"unit": "UPTD B", "jenis": "uptd", "anak": [
+            {"unit": "Seksi B1", "jenis": "seksi", "anak": []},
+        ]},
+    ]}],
+}
+
+
+def test_data_struktur_organisasi_places_sekretariat_right_fungsional_left():
+    chart = data_struktur_organisasi(SMALL)
+    assert chart.head.name == "Kepala Dinas"
+    assert chart.right.name == "Sekretariat" and [a.name for a in chart.right.children] == [
+        "Sub Bagian Umum", "Sub Bagian Keuangan"
+    ]
+    assert chart.left == Unit("Kelompok Jabatan Fungsional", "fungsional")
+    assert [k.name for k in chart.columns] == ["Bidang A", "UPTD B"]
+    assert data_struktur_organisasi({"struktur": []}) == OrgChart(None, None, None, ())
+
+
+def _overlap(a, b) -> bool:
+    return (a.x < b.x + b.width and b.x < a.x + a.width
+            and a.y < b.y + b.height and b.y < a.y + a.height)
+
+
+@pytest.mark.parametrize("ctx", ["small", "2020"])
+def test_layout_boxes_do_not_overlap_and_fit_the_figure(ctx, context_2020):
+    chart = data_struktur_organisasi(SMALL if ctx == "small" else context_2020)
+    boxes, lines, width, height = layout(chart)
+    units = 10 if ctx == "small" else 32
+    assert len(boxes) == units and len(lines) >= units - 1
+    for i, a in enumerate(boxes):
+        assert 0 <= a.x and a.x + a.width <= width and 0 <= a.y and a.y + a.height <= height
+        assert all(not _overlap(a, b) for b in boxes[i + 1:])
+    # the head on top, centred; the sekretariat right of it, the fungsional group left
+    head = boxes[0]
+    assert head.text == "Kepala Dinas" and head.x + head.width / 2 == pytest.approx(width / 2)
+    sek = next(k for k in boxes if k.kind == "sekretariat")
+    fung = next(k for k in boxes if k.kind == "fungsional")
+    assert sek.x > width / 2 > fung.x + fung.width
+    assert any(g.dashed for g in lines)  # the fungsional group's dashed line
+    # columns (bidang, uptd) in one row with the same height, below every side box
+    columns = [k for k in boxes if k.kind in ("bidang", "uptd")]
+    assert len({(k.y, k.height) for k in columns}) == 1
+    assert all(k.y > s.y + s.height for k in columns for s in boxes if s.y < columns[0].y)
+
+
+def test_long_names_are_wrapped_to_the_box():
+    boxes, _, _, _ = layout(data_struktur_organisasi(SMALL))
+    long = next(k for k in boxes if k.text.startswith("Seksi A1"))
+    assert "\n" in long.text
+    assert long.text.replace("\n", " ") == "Seksi A1 dengan nama yang sangat panjang sekali"
+
+
+def test_png_determinism_and_title(context_2020):
+    a = build_chart("struktur_organisasi", SMALL)
+    b = build_chart("struktur_organisasi", SMALL)
+    assert a.png.startswith(PNG_SIGNATURE) and a.png == b.png
+    assert b"Software" not in a.png[:2000]
+    assert a.key == "struktur_organisasi" and a.width_cm == 15.0
+    assert a.title == "Struktur Organisasi Dinas Contoh Provinsi Contoh"
+    c = build_chart("struktur_organisasi", context_2020)
+    assert c.title == (
+        "Struktur Organisasi Dinas Perindustrian dan Perdagangan Provinsi Kepulauan Bangka Belitung"
+    )
+    assert c.png.startswith(PNG_SIGNATURE) and c.png != a.png
+
+
+def test_no_struktur_table_is_a_clear_error():
+    with pytest.raises(CannotBuild, match='Grafik "struktur_organisasi" memerlukan tabel struktur'):
+        build_chart("struktur_organisasi", {"tahun": 2021, "profil": {}, "struktur": []})

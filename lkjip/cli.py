@@ -258,3 +258,20 @@ def all_command(folder, tahun, pdf, fast):
     click.echo(f"\n{len(results) - failed} berhasil, {failed} gagal.")
     if failed:
         sys.exit(1)
+
+
+@main.command("panel", cls=Command, **COMMAND)
+@project_option
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar="PORT",
+              help="Port di 127.0.0.1. Bawaan: 0 (dipilih otomatis).")
+@click.option("--tanpa-browser", is_flag=True, help="Jangan buka browser (tautan tetap ditampilkan).")
+def panel_command(proyek, port, tanpa_browser):
+    """Buka panel LKjIP di browser: periksa data, buat laporan, unduh hasil, tanpa mengetik perintah."""
+    from .panel.app import serve
+
+    try:
+        serve(proyek, port=port, open_browser=not tanpa_browser, echo=click.echo)
+    except OSError as error:
+        click.echo(f"Kesalahan: panel tidak dapat dijalankan di port {port} ({error.strerror}). "
+                   "Saran: tutup panel yang lain, atau pilih port lain dengan --port.", err=True)
+        sys.exit(1)

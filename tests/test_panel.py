@@ -274,3 +274,17 @@ def test_next_year_is_prepared_by_post(tmp_path):
     text = page_text(c.get("/tahun/2021", base_url=BASE))
     assert "<div>Dibuat: data/2021/lkjip.xlsx (dari data/2020/).</div>" in text
     assert "Siapkan tahun berikutnya (2022)" in text
+
+
+def test_launchers_install_uv_and_start_the_panel_from_their_folder():
+    cmd = (REPO / "LKjIP.cmd").read_bytes()
+    assert b"\r\n" in cmd and b"\n" not in cmd.replace(b"\r\n", b"")  # CRLF only
+    assert b'cd /d "%~dp0"' in cmd
+    assert b'powershell -ExecutionPolicy ByPass -c "irm https://astral.sh/uv/install.ps1 | iex"' in cmd
+    assert b"uv run build.py panel" in cmd
+    for name in ("lkjip.sh", "lkjip.command"):
+        text = (REPO / name).read_text(encoding="utf-8")
+        assert 'cd "$(dirname "$0")"' in text
+        assert "curl -LsSf https://astral.sh/uv/install.sh | sh" in text
+        assert 'exec uv run build.py panel "$@"' in text
+    assert "*.cmd text eol=crlf" in (REPO / ".gitattributes").read_text(encoding="utf-8")

@@ -177,9 +177,11 @@ def test_year_page_shows_tables_and_warnings_as_the_cli_words_them(project, clie
     for line in warnings:
         assert f"<li>{line}</li>" in text
     assert '<div class="berkas">data/2020/pk.csv <span class="jumlah">(14)</span></div>' in text
-    assert re.search(r'data-tabel="iku">\s*<td><b>iku</b></td>\s*<td>data/2020/iku.csv</td>\s*'
-                     r'<td class="angka">8</td>\s*<td>ada</td>', text)
-    assert re.search(r'data-tabel="pengaturan">.*?<td>tidak ada \(boleh\)</td>', text, re.S)
+    assert re.search(r'<li class="ada wajib" data-tabel="iku">\s*<b>iku</b>\s*'
+                     r'<span class="keterangan">8 baris</span>\s*'
+                     r'<span class="sumber">data/2020/iku.csv</span>', text)
+    assert re.search(r'<li class="tidak-ada" data-tabel="pengaturan">.*?'
+                     r'<span class="keterangan">tidak ada \(boleh\)</span>', text, re.S)
 
 
 def test_bad_money_cell_is_shown_located_as_the_cli_words_it(tmp_path):

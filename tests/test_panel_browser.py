@@ -62,8 +62,9 @@ def test_check_build_and_download_the_same_bytes_as_the_cli(panel, page, tmp_pat
     server, root = panel
     page.goto(server.url)
     assert page.url == f"http://127.0.0.1:{server.port}/tahun/2020"  # key moved to a cookie
-    row = page.locator('#tabel-masukan tr[data-tabel="kegiatan"]')
-    assert row.locator("td").nth(1).inner_text() == "data/2020/kegiatan.csv"
+    item = page.locator('#tabel-masukan li[data-tabel="kegiatan"]')
+    assert item.locator(".sumber").inner_text() == "data/2020/kegiatan.csv"
+    assert item.locator(".keterangan").inner_text() == "27 baris"
     page.click("#periksa")
     assert page.locator("#peringatan .kepala-pesan").inner_text() == (
         "Peringatan (14). Laporan tetap bisa dibuat sebagai draf.")
@@ -115,4 +116,4 @@ def test_pdf_build_shows_page_previews(panel, page):
     heading = page.locator("#hasil h3").inner_text()
     assert heading == f"Pratinjau halaman PDF ({images.count()} halaman)"
     assert images.count() > 50
-    page.wait_for_function("document.querySelector('#pratinjau img').naturalWidth === 420")
+    page.wait_for_function("document.querySelector('#pratinjau img').naturalWidth === 300")

@@ -237,7 +237,7 @@ class Previews:
     """PNG images of a PDF's pages (pypdfium2), cached per file version. PDFium is not
     thread-safe, so one lock guards every call into it."""
 
-    WIDTH = 420  # pixels of a thumbnail (shown at half size, sharp on high-density screens)
+    WIDTH = 300  # pixels of a thumbnail (shown at half size, sharp on high-density screens)
     LARGE = 1100
 
     def __init__(self):
@@ -290,6 +290,7 @@ class Server:
     """The panel's werkzeug server in a thread: ``url`` (with the key), ``shutdown()``."""
 
     def __init__(self, root: Path, port: int = 0, key: str | None = None):
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
         self.key = key or secrets.token_urlsafe(24)
         self.app = create_app(root, self.key)
         self.httpd = make_server("127.0.0.1", port, self.app, threaded=True)
@@ -310,7 +311,6 @@ class Server:
 
 def serve(root: Path, port: int = 0, open_browser: bool = True, echo=print) -> None:
     """Run the panel until Ctrl+C: print its URL and open it in the default browser."""
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
     logging.basicConfig(level=logging.WARNING)
     server = Server(root, port).start()
     echo(f"Panel LKjIP untuk {Path(root).resolve()}")

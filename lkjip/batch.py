@@ -2,7 +2,7 @@
 
 :func:`build_all` runs :func:`build_project` in a ``ProcessPoolExecutor`` sized to the CPUs.
 Each build is the CLI's ``pipeline.build`` on that project folder; LibreOffice runs (with
-``--pdf``, or without ``--fast``) each use their own temporary profile (scripts/lo_update.py),
+``--pdf``, or without ``--fast``) each use their own temporary profile (lkjip/publish/lo_update.py),
 so they do not get in each other's way.
 """
 

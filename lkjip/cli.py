@@ -127,6 +127,7 @@ def summary(warnings) -> str:
     "  uv run build.py 2020 --check    periksa konsistensi data 2020\n"
     "  uv run build.py vars 2020       daftar nama untuk bab Markdown\n"
     "  uv run build.py init 2021       siapkan data dan bab tahun 2021 dari tahun 2020\n"
+    "  uv run build.py baru ../dinas-baru   siapkan proyek instansi baru\n"
     "\n"
     "Kode keluar: 0 berhasil, 1 kesalahan pada data/bab/templat, 2 perintah salah ketik.",
 )
@@ -275,3 +276,21 @@ def panel_command(proyek, port, tanpa_browser):
         click.echo(f"Kesalahan: panel tidak dapat dijalankan di port {port} ({error.strerror}). "
                    "Saran: tutup panel yang lain, atau pilih port lain dengan --port.", err=True)
         sys.exit(1)
+
+
+@main.command("baru", cls=Command, **COMMAND)
+@click.argument("folder", metavar="FOLDER")
+@click.option("--tahun", type=click.IntRange(1990, 2100), default=None, metavar="TAHUN",
+              help="Tahun laporan pertama. Bawaan: tahun lalu.")
+def new_command(folder, tahun):
+    """Siapkan proyek instansi baru di FOLDER: workbook data kosong berpetunjuk, bab bawaan (sesuai PermenPAN-RB 53/2014) dan templat Word."""
+    from datetime import date
+
+    from .newproject import create_project
+
+    try:
+        messages = create_project(Path(folder), tahun or date.today().year - 1)
+    except LkjipError as error:
+        fail(error)
+    for message in messages:
+        click.echo(message)

@@ -155,6 +155,8 @@ def build(opts: Options, echo: Echo) -> Result:
             raise StrictWarnings(gathered.warnings)
         result = Result(warnings=gathered.warnings)
         docx, pdf = make_files(gathered, opts, timer, result, office, worker)
+        if opts.strict and gathered.warnings:  # warnings found while composing
+            raise StrictWarnings(gathered.warnings)
     finally:
         libreoffice.stop_libreoffice(office)
         if worker is not None:
@@ -194,11 +196,12 @@ def make_files(gathered: Gathered, opts: Options, timer: StepTimer, result: Resu
     from .publish import libreoffice, write
 
     try:
-        data = compose(gathered, timer,
-                       build_chart if worker is None else worker.builder(gathered.context,
-                                                                         build_chart))
+        data, missing = compose(gathered, timer,
+                                build_chart if worker is None
+                                else worker.builder(gathered.context, build_chart))
     except ChartWorkerFailed:  # the chart worker died or failed: everything again, in-process
-        data = compose(gathered, timer, build_chart)
+        data, missing = compose(gathered, timer, build_chart)
+    gathered.warnings += missing
 
     pdf = None
     if not opts.fast:
@@ -212,9 +215,11 @@ def make_files(gathered: Gathered, opts: Options, timer: StepTimer, result: Resu
     return write.normalize_docx(data, signing_datetime(gathered.context)), pdf
 
 
-def compose(gathered: Gathered, timer: StepTimer, chart_builder) -> bytes:
-    """Chapters (Jinja → Markdown → blocks) and the Word document, as .docx bytes."""
+def compose(gathered: Gathered, timer: StepTimer, chart_builder) -> tuple[bytes, list[Issue]]:
+    """Chapters (Jinja → Markdown → blocks) and the Word document, as .docx bytes, and a
+    warning per standard table no chapter inserts."""
     from .docx.document import render_document
+    from .present.completeness import missing_standard_tables
     from .present.narrative import make_env, render_chapter
     from .present.tables import build_table
 
@@ -223,8 +228,9 @@ def compose(gathered: Gathered, timer: StepTimer, chart_builder) -> bytes:
     with timer.step("Menyusun naskah (Markdown)"):
         chapters = {spec.name: render_chapter(project, spec, env) if
                     project.chapter(spec.name).exists() else [] for spec in CHAPTERS}
+    missing = missing_standard_tables(chapters, context, project.shown(project.chapters_dir))
     with timer.step("Menyusun dokumen Word"):
-        return render_document(project.template, context, chapters, env, project)
+        return render_document(project.template, context, chapters, env, project), missing
 
 
 # --------------------------------------------------------------------------- phase 2: write

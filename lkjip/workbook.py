@@ -1,7 +1,7 @@
 """Write the input tables as one Excel workbook a planner can fill without reading docs.
 
 ``write_workbook(path, year, tables, schemas)`` writes one sheet per table of
-:mod:`lkjip.schema` (sheet name = table name, header row = the column names the loader
+:mod:`lkjip.inputs.schema` (sheet name = table name, header row = the column names the loader
 expects) after a first sheet ``PETUNJUK`` with instructions. The loader reads only sheets
 named after a table, so ``PETUNJUK`` is ignored by it.
 
@@ -9,7 +9,7 @@ Each sheet has a frozen bold header, a note on every header cell (what to type, 
 example), dropdowns for enum columns, ``#,##0.00`` for money, text format for code and value
 columns (so Excel keeps ``01`` and ``<11`` as typed) and wrapped text for long text columns.
 
-Rows are dicts ``{column: value}``; a value may be typed (:class:`lkjip.notation.Value`,
+Rows are dicts ``{column: value}``; a value may be typed (:class:`lkjip.inputs.notation.Value`,
 float, ``date``) or already a cell value. Values are written as their raw text, money and
 other numbers as numbers, so a workbook written from a loaded dataset loads back to equal
 frames (:func:`dataset_tables`).

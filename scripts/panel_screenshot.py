@@ -29,7 +29,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 def main(out: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="lkjip-panel-") as tmp:
         root = Path(tmp) / "LKjIP-Disperindag-Babel"
-        for part in ("data", "chapters", "templates"):
+        for part in ("data", "chapters"):  # the tool's own template
             shutil.copytree(REPO / part, root / part)
         server = Server(root).start()
         try:

@@ -24,7 +24,7 @@ def run(*args):
 def projects(tmp_path):
     """A copy of the repository's 2020 project and of tests/fixtures/kabupaten (2023)."""
     provinsi, kabupaten = tmp_path / "provinsi", tmp_path / "kabupaten"
-    for part in ("data", "chapters", "templates"):
+    for part in ("data", "chapters"):  # the tool's own template
         shutil.copytree(REPO / part, provinsi / part)
     for part in ("data", "chapters"):
         shutil.copytree(KABUPATEN / part, kabupaten / part)

@@ -22,8 +22,8 @@ def call(capsys, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("args, message", [
-    (["abc"], 'Kesalahan: Perintah "abc" tidak dikenal. Perintah yang ada: buat, init, vars, '
-              "workbook. Untuk membuat laporan cukup tulis tahunnya, mis. build.py 2020"),
+    (["abc"], 'Kesalahan: Perintah "abc" tidak dikenal. Perintah yang ada: baru, buat, init, '
+              "panel, semua, vars, workbook. Untuk membuat laporan cukup tulis tahunnya, mis. build.py 2020"),
     (["1800"], 'Kesalahan: TAHUN harus berupa tahun antara 1990 dan 2100; yang ditulis: "1800". '
                "Contoh: build.py 2020"),
     (["vars", "abc"], 'Kesalahan: TAHUN harus berupa tahun antara 1990 dan 2100; yang ditulis: '

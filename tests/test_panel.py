@@ -32,8 +32,8 @@ BAD_CELL = ("data/2020/kegiatan.csv, baris 2, kolom \"realisasi\": nilai \"delap
 
 
 def copy_project(dest: Path) -> Path:
-    """A copy of the repository's 2020 project (data, chapters, template)."""
-    for part in ("data", "chapters", "templates"):
+    """A copy of the repository's 2020 project (data, chapters)."""
+    for part in ("data", "chapters"):  # the tool's own template
         shutil.copytree(REPO / part, dest / part)
     return dest
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from lkjip.cli import main
-from lkjip.output import libreoffice_available
+from lkjip.publish.libreoffice import libreoffice_available
 from lkjip.panel.app import Server
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -29,7 +29,7 @@ pytestmark = [
 
 
 def copy_project(dest: Path) -> Path:
-    for part in ("data", "chapters", "templates"):
+    for part in ("data", "chapters"):  # the tool's own template
         shutil.copytree(REPO / part, dest / part)
     return dest
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Issue, LkjipError
-from ..schema import SCHEMAS
+from ..inputs.schema import SCHEMAS
+from ..project import Project
 
 OTHER = "lain-lain"  # group of messages that name no file
 
@@ -62,22 +63,18 @@ class YearStatus:
 
 def years(root: Path) -> list[int]:
     """The years with a ``data/<tahun>/`` folder, oldest first."""
-    data = Path(root) / "data"
-    if not data.is_dir():
-        return []
-    return sorted(int(p.name) for p in data.iterdir() if p.is_dir() and p.name.isdigit()
-                  and len(p.name) == 4)
+    return [y for y in Project(Path(root), 0).years() if 1000 <= y <= 9999]
 
 
 def _sources(root: Path, year: int) -> dict:
     """Table name -> load's raw source (None when found twice); read errors are left to the
     full load, which reports them."""
-    from ..load import _find_sources
+    from ..inputs.read import find_tables as find_raw_tables
 
-    folder = Path(root) / "data" / str(year)
-    if not folder.is_dir():
+    project = Project(Path(root), year)
+    if not project.data_dir.is_dir():
         return {}
-    return _find_sources(folder, f"data/{year}", [])
+    return find_raw_tables(project.data_dir, project.shown(project.data_dir), [])
 
 
 def _blank(cell) -> bool:
@@ -153,19 +150,20 @@ def check_year(root: Path, year: int) -> YearStatus:
     Never raises for the user's mistakes: they come back in ``error_head``/``errors``.
     """
     from .. import pipeline
-    from ..audit import missing_realisasi
     from ..cli import insertable_names
-    from ..context import flatten
+    from ..present.words import flatten
+    from ..report.audit import missing_realisasi
 
     status = YearStatus(year, find_tables(root, year), agency=agency_name(root, year))
     try:
-        dataset, context, warnings = pipeline.load_and_compute(Path(root), year)
+        gathered = pipeline.gather(Project(Path(root), year))
     except LkjipError as error:
         status.error_head, status.errors = error_lines(error)
         return status
-    status.warnings = group(warnings)
+    dataset, context = gathered.dataset, gathered.context
+    status.warnings = group(gathered.warnings)
     empty: dict[str, int] = {}
-    for issue in missing_realisasi(dataset):
+    for issue in missing_realisasi(dataset, context):
         name = next((t.name for t in dataset.tables.values()
                      if issue.location and t.file == issue.location.file
                      and t.sheet == issue.location.sheet), None)
@@ -180,6 +178,6 @@ def check_year(root: Path, year: int) -> YearStatus:
 
 
 def libreoffice_available() -> bool:
-    from ..output import libreoffice_available as available
+    from ..publish.libreoffice import libreoffice_available as available
 
     return available()

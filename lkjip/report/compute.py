@@ -4,7 +4,7 @@ Percentages are always in percent units: 12.5 means 12,5 %.
 ``None`` means "not available" (shown as "n/a"); no function here raises on a missing
 number or a zero denominator, it returns ``None`` instead.
 
-Targets and realisasi are :class:`lkjip.notation.Value` objects (as the user typed them).
+Targets and realisasi are :class:`lkjip.inputs.notation.Value` objects (as the user typed them).
 The functions only read the attributes ``raw``, ``kind``, ``number``, ``low`` and ``high``;
 plain ``int``/``float`` and ``None`` are accepted too, for convenience.
 """

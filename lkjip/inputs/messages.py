@@ -204,3 +204,70 @@ def msg_pegawai_unit(loc: Location, unit: str, other: Table) -> Issue:
         "unit yang sama di tabel " + ", ".join(PEGAWAI_TABLES),
         "samakan penulisan nama unit di ketiga tabel pegawai.",
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Measured indicators (target/realisasi): warnings, the build goes on with capaian n/a.
+
+SCALE_HINT = (
+    "tulis angka (mis. 57%, <11, 12 bulan), salah satu predikat yang dikenal (AA–D, WTP/WDP/"
+    "TW/TMP, WBBM/WBK, Sangat Tinggi–Sangat Rendah), atau tambahkan skalanya di tabel skala."
+)
+
+
+def msg_no_value(loc: Location, raw: str) -> Issue:
+    return _issue(
+        loc,
+        f'nilai "{raw}" berarti tidak ada nilai; ditampilkan sebagai n/a dan tidak ikut dirata-rata.',
+        hint="isi angkanya bila sudah ada.",
+        level="warning",
+    )
+
+
+def msg_unscored_text(loc: Location, raw: str) -> Issue:
+    return _issue(
+        loc,
+        f'nilai "{raw}" bukan angka dan bukan predikat yang dikenal; capaiannya tidak dihitung (n/a).',
+        hint=SCALE_HINT,
+        level="warning",
+    )
+
+
+def msg_grade_mismatch(loc: Location, realisasi: str, target: str, scale: str) -> Issue:
+    return _issue(
+        loc,
+        f'realisasi "{realisasi}" tidak ada pada skala target "{target}" ({scale}); '
+        "capaiannya tidak dihitung (n/a).",
+        hint="tulis realisasi dengan predikat dari skala yang sama dengan target.",
+        level="warning",
+    )
+
+
+def msg_unit_differs(loc: Location, raw: str, unit: str, satuan: str) -> Issue:
+    return _issue(
+        loc,
+        f'nilai "{raw}" bersatuan "{unit}", sedangkan satuan indikator ini "{satuan}"; '
+        "angkanya tetap dipakai.",
+        hint="samakan satuannya, atau hapus satuan dari sel ini.",
+        level="warning",
+    )
+
+
+def msg_zero_target(loc: Location) -> Issue:
+    return _issue(
+        loc,
+        "target 0: capaian tidak dapat dihitung (pembagian dengan nol); ditampilkan sebagai n/a "
+        "dan tidak ikut dirata-rata.",
+        hint="bila memang tidak ada target tahun ini, biarkan; bila ada, isi targetnya.",
+        level="warning",
+    )
+
+
+def msg_negative_capaian(loc: Location, raw: str, target: str) -> Issue:
+    return _issue(
+        loc,
+        f'realisasi "{raw}" lebih dari dua kali target "{target}" pada indikator makin-rendah-'
+        "makin-baik (arah turun): capaiannya negatif menurut rumus (2 × target − realisasi) ÷ target.",
+        hint="periksa realisasi, target dan arah indikator ini.",
+        level="warning",
+    )

@@ -153,6 +153,12 @@ _SCHEMAS = [
         extra_keys=False,
     ),
     TableSchema(
+        "skala",
+        (_w("skala", fill_down=True), _w("tingkat"), _c("nilai", "number")),
+        required=False,
+        unique=(("skala", "tingkat"),),
+    ),
+    TableSchema(
         "kategori",
         (_w("batas_bawah", "number"), _w("predikat")),
         required=False,

@@ -18,6 +18,7 @@ from .notation import (
     EMPTY,
     NotationError,
     NumberList,
+    clean_text,
     is_empty,
     parse_date,
     parse_number,
@@ -45,7 +46,7 @@ def cell_text(value) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).replace("\r\n", "\n").strip()
+    return clean_text(str(value)).strip()
 
 
 def _choice_key(text: str) -> str:

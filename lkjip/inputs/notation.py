@@ -319,15 +319,19 @@ def parse_number(x) -> float:
     Raises NotationError for empty cells, text, comparisons, ranges and ambiguous notation.
     """
     value = parse_value(x)
-    if value.kind == "number":
+    if value.kind == "number" and not value.shown_as_typed:
         return value.number
-    if value.kind == "empty":
+    if value.kind == "empty" and not value.raw:
         raise NotationError("sel ini kosong.", NUMBER_EXAMPLE, "isi sel ini.")
-    if value.kind == "text":
+    if value.kind in ("text", "grade", "number"):
         raise NotationError(
             f'nilai "{value.raw}" bukan angka.',
             NUMBER_EXAMPLE,
             "hapus huruf dan satuan dari sel ini.",
+        )
+    if value.kind == "empty":
+        raise NotationError(
+            f'nilai "{value.raw}" bukan angka.', NUMBER_EXAMPLE, "isi angkanya, atau kosongkan sel ini."
         )
     raise NotationError(
         f'nilai "{value.raw}" bukan satu angka.',

@@ -59,6 +59,7 @@ class TableSchema:
     references: tuple[Reference, ...] = ()
     keys: tuple[Key, ...] = ()  # key-value tables only
     extra_keys: bool = True  # key-value tables: unknown keys allowed without warning
+    required_rows: tuple[str, str, tuple[str, ...]] | None = None  # (column, what, values) that must each have a row
 
     @property
     def is_key_value(self) -> bool:
@@ -292,6 +293,7 @@ _SCHEMAS = [
             _c("realisasi", "money"),
         ),
         unique=(("jenis",),),
+        required_rows=("jenis", "belanja", ("tidak_langsung", "langsung")),
     ),
     TableSchema(
         "apbn",

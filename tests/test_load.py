@@ -442,10 +442,14 @@ def test_required_cell_empty(tmp_path):
 
 def test_csv_not_utf8(tmp_path):
     root = project(tmp_path)
-    data_file(root, "program.csv").write_bytes("kode,nama\n01,Program Caf\xe9\n".encode("cp1252"))
-    assert errors(root) == [
-        "data/2020/program.csv: file tidak bisa dibaca: bukan teks UTF-8. "
-        'Saran: simpan ulang dari Excel dengan "Simpan Sebagai" > "CSV UTF-8".'
+    path = data_file(root, "program.csv")
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Program", "Program Caf\xe9", 1).encode("cp1252"))
+    dataset = load_dataset(root, 2020)
+    assert dataset["program"].rows[0]["nama"].startswith("Program Caf\xe9")
+    assert [str(w) for w in dataset.warnings] == [
+        "data/2020/program.csv: file ini bukan teks UTF-8; dibaca sebagai Windows-1252 (ANSI). "
+        "Periksa huruf khusus (mis. “ ” – é) di laporan. Saran: simpan ulang dari Excel dengan "
+        '"Simpan Sebagai" > "CSV UTF-8 (dipisahkan koma)".'
     ]
 
 

@@ -33,9 +33,11 @@ from pathlib import Path
 from ..errors import InputError, Issue, Location
 from ..project import Project
 from .messages import msg_missing_folder, msg_missing_table
+from .measures import MEASURED, check_measures, rescale
 from .read import find_tables
+from .scales import BUILT_IN, user_scales
 from .schema import SCHEMAS
-from .validate import check_pegawai_units, check_references, check_unique, settings, type_table
+from .validate import check_pegawai_units, check_required_rows, check_references, check_unique, settings, type_table
 
 
 @dataclass
@@ -117,14 +119,21 @@ def load_dataset(project: Project | Path | str, year: int | None = None) -> Data
                 issues.append(msg_missing_table(rel, schema))
             table = Table(name, [], f"{rel}/{name}.csv")
         else:
+            warnings.extend(raw.notes)
             rows, filled = type_table(schema, raw, issues, warnings)
             table = Table(name, rows, raw.file, raw.sheet, filled=filled)
             check_unique(schema, table, issues)
+            check_required_rows(schema, table, issues)
         if schema.is_key_value:
             table.settings = settings(schema, table, issues, warnings)
         tables[name] = table
         if len(issues) == before and table.rows:
             usable.add(name)
+    scales = user_scales(tables["skala"].rows) + BUILT_IN
+    if tables["skala"].rows:
+        rescale(tables, scales)
+    for name in MEASURED:
+        check_measures(tables[name], scales, warnings)
     check_references(tables, usable, issues)
     check_pegawai_units(tables, usable, issues)
     if issues:

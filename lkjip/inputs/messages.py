@@ -204,3 +204,182 @@ def msg_pegawai_unit(loc: Location, unit: str, other: Table) -> Issue:
         "unit yang sama di tabel " + ", ".join(PEGAWAI_TABLES),
         "samakan penulisan nama unit di ketiga tabel pegawai.",
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Measured indicators (target/realisasi): warnings, the build goes on with capaian n/a.
+
+SCALE_HINT = (
+    "tulis angka (mis. 57%, <11, 12 bulan), salah satu predikat yang dikenal (AA–D, WTP/WDP/"
+    "TW/TMP, WBBM/WBK, Sangat Tinggi–Sangat Rendah), atau tambahkan skalanya di tabel skala."
+)
+
+
+def msg_no_value(loc: Location, raw: str) -> Issue:
+    return _issue(
+        loc,
+        f'nilai "{raw}" berarti tidak ada nilai; ditampilkan sebagai n/a dan tidak ikut dirata-rata.',
+        hint="isi angkanya bila sudah ada.",
+        level="warning",
+    )
+
+
+def msg_unscored_text(loc: Location, raw: str) -> Issue:
+    return _issue(
+        loc,
+        f'nilai "{raw}" bukan angka dan bukan predikat yang dikenal; capaiannya tidak dihitung (n/a).',
+        hint=SCALE_HINT,
+        level="warning",
+    )
+
+
+def msg_grade_mismatch(loc: Location, realisasi: str, target: str, scale: str) -> Issue:
+    return _issue(
+        loc,
+        f'realisasi "{realisasi}" tidak ada pada skala target "{target}" ({scale}); '
+        "capaiannya tidak dihitung (n/a).",
+        hint="tulis realisasi dengan predikat dari skala yang sama dengan target.",
+        level="warning",
+    )
+
+
+def msg_unit_differs(loc: Location, raw: str, unit: str, satuan: str) -> Issue:
+    return _issue(
+        loc,
+        f'nilai "{raw}" bersatuan "{unit}", sedangkan satuan indikator ini "{satuan}"; '
+        "angkanya tetap dipakai.",
+        hint="samakan satuannya, atau hapus satuan dari sel ini.",
+        level="warning",
+    )
+
+
+def msg_zero_target(loc: Location) -> Issue:
+    return _issue(
+        loc,
+        "target 0: capaian tidak dapat dihitung (pembagian dengan nol); ditampilkan sebagai n/a "
+        "dan tidak ikut dirata-rata.",
+        hint="bila memang tidak ada target tahun ini, biarkan; bila ada, isi targetnya.",
+        level="warning",
+    )
+
+
+def msg_negative_capaian(loc: Location, raw: str, target: str) -> Issue:
+    return _issue(
+        loc,
+        f'realisasi "{raw}" lebih dari dua kali target "{target}" pada indikator makin-rendah-'
+        "makin-baik (arah turun): capaiannya negatif menurut rumus (2 × target − realisasi) ÷ target.",
+        hint="periksa realisasi, target dan arah indikator ini.",
+        level="warning",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Files as office PCs have them
+
+
+def msg_encrypted(loc: Location) -> Issue:
+    return _issue(
+        loc,
+        "file Excel ini dilindungi kata sandi (terenkripsi), sehingga tidak bisa dibaca.",
+        "file .xlsx tanpa kata sandi",
+        'buka di Excel, File > Info > Protect Workbook > Encrypt with Password, kosongkan kata '
+        "sandinya, lalu simpan.",
+    )
+
+
+def msg_old_xls(loc: Location) -> Issue:
+    return _issue(
+        loc,
+        "file ini memakai format Excel lama (.xls), yang tidak dibaca.",
+        "file .xlsx",
+        'buka di Excel lalu "Simpan Sebagai" > "Buku Kerja Excel (*.xlsx)", dan hapus file .xls ini.',
+    )
+
+
+EXCEL_ERRORS = {
+    "#DIV/0!": "pembagian dengan nol",
+    "#N/A": "nilai tidak tersedia (biasanya VLOOKUP/XLOOKUP yang tidak menemukan data)",
+    "#REF!": "rujukan ke sel yang sudah dihapus",
+    "#VALUE!": "jenis nilai yang salah di dalam rumus",
+    "#NAME?": "nama fungsi atau nama range yang tidak dikenal",
+    "#NULL!": "perpotongan range yang kosong",
+    "#NUM!": "angka yang tidak sah di dalam rumus",
+}
+
+
+def msg_excel_error(loc: Location, code: str) -> Issue:
+    return _issue(
+        loc,
+        f"sel ini berisi galat Excel {code} ({EXCEL_ERRORS[code]}), bukan nilai.",
+        None,
+        "perbaiki rumus di sel ini di Excel (atau ketik nilainya langsung), lalu simpan.",
+    )
+
+
+def msg_uncalculated(loc: Location, formula: str) -> Issue:
+    return _issue(
+        loc,
+        f"sel ini berisi rumus {formula} yang belum pernah dihitung (file tidak disimpan oleh Excel), "
+        "sehingga nilainya tidak ada.",
+        None,
+        "buka file ini di Excel atau LibreOffice, tekan Ctrl+Alt+F9, lalu simpan.",
+    )
+
+
+def msg_merged(loc: Location, ref: str) -> Issue:
+    return _issue(
+        loc,
+        f"sel ini bagian dari sel gabungan {ref}; hanya sel pertamanya yang berisi nilai.",
+        None,
+        'pisahkan gabungannya (Beranda > "Gabungkan & Tengahkan" > "Pisahkan Sel") dan isi '
+        "setiap baris; kolom isi-ke-bawah boleh dikosongkan.",
+    )
+
+
+def msg_cp1252(loc: Location) -> Issue:
+    return _issue(
+        loc,
+        "file ini bukan teks UTF-8; dibaca sebagai Windows-1252 (ANSI). Periksa huruf khusus "
+        "(mis. “ ” – é) di laporan.",
+        None,
+        'simpan ulang dari Excel dengan "Simpan Sebagai" > "CSV UTF-8 (dipisahkan koma)".',
+        level="warning",
+    )
+
+
+def msg_unclosed_quote(loc: Location) -> Issue:
+    return _issue(
+        loc,
+        'tanda kutip (") yang dibuka di baris ini tidak ditutup dengan benar, sehingga sisa file '
+        "tidak bisa dibaca.",
+        'setiap sel yang diawali " diakhiri " juga; " di dalam sel ditulis dua kali ("")',
+        'tutup tanda kutipnya, atau buka file di Excel lalu simpan ulang sebagai CSV.',
+    )
+
+
+def msg_field_too_long(loc: Location, limit: int) -> Issue:
+    return _issue(
+        loc,
+        f"sebuah sel di baris ini (atau yang dimulai di baris ini) lebih dari {limit:,} karakter"
+        .replace(",", ".") + "; biasanya karena tanda kutip yang tidak ditutup.",
+        None,
+        "periksa tanda kutip di baris ini; teks yang panjang sekali sebaiknya ditulis di bab Markdown.",
+    )
+
+
+def msg_percent_money(loc: Location, raw: str) -> Issue:
+    return _issue(
+        loc,
+        f'nilai "{raw}" adalah persen, bukan jumlah uang.',
+        EXPECTED["money"],
+        "ketik jumlah rupiahnya; persentase dihitung sendiri oleh laporan.",
+    )
+
+
+def msg_missing_row(loc: Location, column: str, value: str, what: str) -> Issue:
+    return _issue(
+        loc,
+        f'baris {what} "{value}" tidak ada.',
+        f'satu baris dengan "{value}" di kolom {column}',
+        "tambahkan baris ini (angka yang belum ada boleh dikosongkan).",
+    )

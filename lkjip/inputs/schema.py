@@ -59,6 +59,7 @@ class TableSchema:
     references: tuple[Reference, ...] = ()
     keys: tuple[Key, ...] = ()  # key-value tables only
     extra_keys: bool = True  # key-value tables: unknown keys allowed without warning
+    required_rows: tuple[str, str, tuple[str, ...]] | None = None  # (column, what, values) that must each have a row
 
     @property
     def is_key_value(self) -> bool:
@@ -151,6 +152,12 @@ _SCHEMAS = [
         unique=(("kunci",),),
         keys=(Key("batas_capaian", False, "number"),),
         extra_keys=False,
+    ),
+    TableSchema(
+        "skala",
+        (_w("skala", fill_down=True), _w("tingkat"), _c("nilai", "number")),
+        required=False,
+        unique=(("skala", "tingkat"),),
     ),
     TableSchema(
         "kategori",
@@ -286,6 +293,7 @@ _SCHEMAS = [
             _c("realisasi", "money"),
         ),
         unique=(("jenis",),),
+        required_rows=("jenis", "belanja", ("tidak_langsung", "langsung")),
     ),
     TableSchema(
         "apbn",

@@ -18,13 +18,14 @@ from .notation import (
     EMPTY,
     NotationError,
     NumberList,
+    clean_text,
     is_empty,
     parse_date,
     parse_number,
     parse_numbers,
     parse_value,
 )
-from .read import RawTable
+from .read import RawTable, Uncalculated
 from .schema import PEGAWAI_TABLES, SCHEMAS, Column, TableSchema
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def cell_text(value) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).replace("\r\n", "\n").strip()
+    return clean_text(str(value)).strip()
 
 
 def _choice_key(text: str) -> str:
@@ -84,6 +85,9 @@ def convert(column: Column, value, loc: Location, issues: list[Issue], kv: bool 
                 return None
             return matches[0]
         number = parse_number(value)
+        if kind == "money" and "%" in raw:
+            issues.append(m.msg_percent_money(loc, raw))
+            return None
     except NotationError as error:
         issues.append(m.msg_bad_cell(loc, error, kind))
         return None
@@ -146,10 +150,28 @@ def type_table(
         for column in schema.columns:
             position = positions.get(column.name)
             cell = cells[position] if position is not None and position < len(cells) else None
-            row[column.name] = _typed_cell(schema, column, cell, raw.loc(number, column.name), fill, issues)
+            loc = raw.loc(number, column.name)
+            if _excel_problem(cell, loc, raw.merged.get((number, position)), column, issues):
+                row[column.name] = empty_value(column)
+                continue
+            row[column.name] = _typed_cell(schema, column, cell, loc, fill, issues)
         row["_row"] = number
         rows.append(row)
     return rows, fill.filled
+
+
+def _excel_problem(cell, loc: Location, merged: str | None, column: Column, issues) -> bool:
+    """Record an Excel error value, a formula never calculated, or an empty cell inside a
+    merged range (outside a fill-down column); True when one was recorded."""
+    if isinstance(cell, Uncalculated):
+        issues.append(m.msg_uncalculated(loc, cell))
+    elif isinstance(cell, str) and cell.strip().upper() in m.EXCEL_ERRORS:
+        issues.append(m.msg_excel_error(loc, cell.strip().upper()))
+    elif merged and is_empty(cell) and not column.fill_down:
+        issues.append(m.msg_merged(loc, merged))
+    else:
+        return False
+    return True
 
 
 def _typed_cell(schema, column: Column, cell, loc: Location, fill: "_FillDown", issues):
@@ -219,6 +241,17 @@ def check_unique(schema: TableSchema, table: Table, issues: list[Issue]) -> None
                 issues.append(m.msg_duplicate_key(loc, dict(zip(group, key, strict=True)), seen[key]))
             else:
                 seen[key] = row["_row"]
+
+
+def check_required_rows(schema: TableSchema, table: Table, issues: list[Issue]) -> None:
+    """Every value of ``schema.required_rows`` has its row (e.g. belanja ``langsung``)."""
+    if not schema.required_rows or not table.rows:
+        return
+    column, what, values = schema.required_rows
+    present = set(table.column(column))
+    for value in values:
+        if value not in present:
+            issues.append(m.msg_missing_row(table.loc(None, column), column, value, what))
 
 
 def settings(schema: TableSchema, table: Table, issues, warnings) -> dict:

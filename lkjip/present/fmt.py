@@ -89,6 +89,8 @@ def nilai(v: Any) -> str:
             x = float(v)
             return _angka(x, 0 if x == int(x) else 2)
         return str(v)
+    if getattr(v, "shown_as_typed", False):  # "12 bulan", "38% (Semester I)": as typed
+        return v.raw
     d = v.decimals or 0
     sign = "%" if v.percent else ""
     if v.kind == "number":

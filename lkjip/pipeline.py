@@ -11,7 +11,6 @@ Each stage is called directly; :class:`StepTimer` only times what runs inside it
 
 from __future__ import annotations
 
-import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -138,13 +137,18 @@ def build(opts: Options, echo: Echo) -> Result:
     StrictWarnings) with Indonesian, located messages; nothing is written then.
     """
     from .present import chartworker
+    from .present.chartcache import ChartCache, ChartSource
     from .publish import libreoffice
 
-    # Charts are drawn by a second process (matplotlib's import and drawing, ~0.5 s, are then
-    # off the critical path), and LibreOffice starts (about a second): both while the
-    # document is still being made.
+    # Charts come from the chart cache (output/.cache/charts) when their data are unchanged;
+    # otherwise a second process draws them (matplotlib's import and drawing, ~0.5 s, are
+    # then off the critical path): started now when no chart was cached yet, else as soon as
+    # one is found stale. LibreOffice starts (about a second) while the document is made.
     project = opts.project
-    worker = chartworker.start() if _has_charts(project) else None
+    charts = ChartSource(ChartCache(cache_dir(project) / "charts"), build_chart,
+                         chartworker.start)
+    if _has_charts(project) and not charts.cache.expects_hits():
+        charts.start_early()
     office = None
     if not opts.fast and libreoffice.libreoffice_available():
         office = libreoffice.start_libreoffice()
@@ -154,23 +158,24 @@ def build(opts: Options, echo: Echo) -> Result:
         if opts.strict and gathered.warnings:
             raise StrictWarnings(gathered.warnings)
         result = Result(warnings=gathered.warnings)
-        docx, pdf = make_files(gathered, opts, timer, result, office, worker)
+        docx, pdf = make_files(gathered, opts, timer, result, office, charts)
         if opts.strict and gathered.warnings:  # warnings found while composing
             raise StrictWarnings(gathered.warnings)
     finally:
         libreoffice.stop_libreoffice(office)
-        if worker is not None:
-            worker.close()
+        charts.close()
     with timer.step("Menulis berkas"):
         write_outputs(project, result, docx, pdf)
     return result
 
 
+def cache_dir(project: Project) -> Path:
+    """``output/.cache``: what builds keep for the next one (charts, compiled chapters)."""
+    return project.output_dir / ".cache"
+
+
 def _has_charts(project: Project) -> bool:
-    """Whether a chapter may draw a chart, i.e. mentions ``grafik``; a second process is
-    worth it only then, and only with a second CPU."""
-    if (os.cpu_count() or 1) < 2:
-        return False
+    """Whether a chapter may draw a chart, i.e. mentions ``grafik``."""
     for spec in CHAPTERS:
         try:
             if "grafik" in project.chapter(spec.name).read_text(encoding="utf-8"):
@@ -189,18 +194,23 @@ def build_chart(name: str, context: dict):
 
 
 def make_files(gathered: Gathered, opts: Options, timer: StepTimer, result: Result,
-               office=None, worker=None) -> tuple[bytes, bytes | None]:
+               office=None, charts=None) -> tuple[bytes, bytes | None]:
     """The final .docx bytes (TOC filled by LibreOffice unless ``--fast``) and the PDF bytes
-    (``--pdf`` with LibreOffice), both in memory."""
+    (``--pdf`` with LibreOffice), both in memory. ``charts``: a
+    :class:`lkjip.present.chartcache.ChartSource` (None: drawn here, no cache)."""
     from .present.chartworker import ChartWorkerFailed
     from .publish import libreoffice, write
 
+    if charts is None:
+        from .present.chartcache import ChartCache, ChartSource
+
+        charts = ChartSource(ChartCache(None), build_chart, None)
     try:
-        data, missing = compose(gathered, timer,
-                                build_chart if worker is None
-                                else worker.builder(gathered.context, build_chart))
+        data, missing = compose(gathered, timer, charts.builder(gathered.context))
     except ChartWorkerFailed:  # the chart worker died or failed: everything again, in-process
-        data, missing = compose(gathered, timer, build_chart)
+        charts.without_worker()
+        data, missing = compose(gathered, timer, charts.builder(gathered.context))
+    charts.store()
     gathered.warnings += missing
 
     pdf = None
@@ -221,10 +231,12 @@ def compose(gathered: Gathered, timer: StepTimer, chart_builder) -> tuple[bytes,
     from .docx.document import render_document
     from .present.completeness import missing_standard_tables
     from .present.narrative import make_env, render_chapter
+    from .present.narrative.compiled import set_code_cache
     from .present.tables import build_table
 
     project, context = gathered.project, gathered.context
     env = make_env(context, build_table, chart_builder)
+    set_code_cache(env, cache_dir(project) / "jinja")
     with timer.step("Menyusun naskah (Markdown)"):
         chapters = {spec.name: render_chapter(project, spec, env) if
                     project.chapter(spec.name).exists() else [] for spec in CHAPTERS}

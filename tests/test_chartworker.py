@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from lkjip.present import chartworker
+from lkjip.present import chartcache, chartworker
 
 from lkjip.present import charts
 
@@ -62,7 +62,8 @@ def build(root: Path, **options) -> pipeline.Result:
 
 
 def started_workers(monkeypatch) -> list:
-    """Record the workers that builds start."""
+    """Record the workers that builds start (as on an idle machine with a free CPU)."""
+    monkeypatch.setattr(chartcache, "free_cpu", lambda: True)
     seen = []
     start = chartworker.start
 
@@ -124,6 +125,7 @@ def test_build_with_worker_equals_build_without(project, monkeypatch, tmp_path_f
     assert seen[0].proc.returncode == 0  # ended with the build
 
     monkeypatch.setattr(chartworker, "start", lambda: None)  # e.g. Python cannot be started
+    shutil.rmtree(project / "output" / ".cache")  # charts drawn again, in-process
     assert build(project).docx.read_bytes() == with_worker
 
 
@@ -140,6 +142,8 @@ def test_build_falls_back_silently_when_the_worker_dies(project, monkeypatch):
             stdout=subprocess.PIPE))
 
     monkeypatch.setattr(chartworker, "start", dying_start)
+    monkeypatch.setattr(chartcache, "free_cpu", lambda: True)
+    shutil.rmtree(project / "output" / ".cache")  # charts to draw: the worker is started
     lines = []
     result = pipeline.build(pipeline.Options(year=YEAR, root=project, fast=True), lines.append)
     assert result.docx.read_bytes() == want
@@ -176,12 +180,23 @@ def test_build_without_charts_starts_no_worker(project, monkeypatch):
 
 def test_the_build_process_itself_never_imports_matplotlib(project):
     code = ("import sys; from pathlib import Path; from lkjip import pipeline; "
+            "from lkjip.present import chartcache; chartcache.free_cpu = lambda: True; "
             f"pipeline.build(pipeline.Options(year={YEAR}, root=Path(sys.argv[1]), fast=True), "
             "lambda _: None); print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(project)], cwd=ROOT,
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
     assert (project / "output" / f"LKjIP_{YEAR}.docx").is_file()
+
+
+def test_cached_charts_start_no_worker_and_give_the_same_report(project, monkeypatch):
+    monkeypatch.setattr(chartworker, "start", lambda: None)
+    first = build(project).docx.read_bytes()  # draws in-process and fills the cache
+    assert len(list((project / "output" / ".cache" / "charts").glob("*.png"))) == 2
+    seen = started_workers(monkeypatch)
+    monkeypatch.setattr(pipeline, "build_chart", no_fallback)  # nothing may be drawn
+    assert build(project).docx.read_bytes() == first
+    assert seen == []
 
 
 @pytest.mark.skipif(os.name != "posix", reason="checks the process table (/proc)")

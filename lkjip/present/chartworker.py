@@ -128,10 +128,18 @@ class ChartWorker:
                 self._alive = False
                 raise ChartWorkerFailed("chart worker ended")
             self._results.append(message)
-        status, value = self._results[index]
+        status, value = self._results[index][:2]
         if status != "ok":
             raise ChartWorkerFailed(value)
         return value
+
+    def keys_read(self, index: int) -> list[str] | None:
+        """The context keys chart ``index`` read (for :mod:`lkjip.present.chartcache`);
+        None when it has not arrived or failed."""
+        if index >= len(self._results) or self._results[index][0] != "ok":
+            return None
+        message = self._results[index]
+        return message[2] if len(message) > 2 else None
 
     def close(self) -> None:
         """End the worker (it exits when its stdin closes) and wait for it; kill it if it
@@ -189,6 +197,7 @@ def _serve() -> None:
     sys.stdout = sys.stderr  # nothing but messages on the real stdout
 
     from lkjip.present import charts  # matplotlib: the slow part
+    from lkjip.present.chartcache import RecordingContext
 
     _write(out, ("names", sorted(charts.CHARTS)))
     context = None
@@ -198,7 +207,8 @@ def _serve() -> None:
             continue
         _, name, args = message
         try:
-            reply = ("ok", charts.build_chart(name, context, **args))
+            recording = RecordingContext(context)
+            reply = ("ok", charts.build_chart(name, recording, **args), sorted(recording.read))
         except Exception as exc:  # noqa: BLE001 - the build redraws in-process and reports it
             reply = ("error", f"{type(exc).__name__}: {exc}")
         _write(out, reply)

@@ -8,9 +8,8 @@ Nothing is parsed again.
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any
-
-import pandas as pd
 
 
 def is_empty(x: Any) -> bool:
@@ -27,12 +26,16 @@ def is_empty(x: Any) -> bool:
 def plain(x: Any) -> Any:
     """A cell with pandas' missing markers (NaN, NA, NaT) as None, Timestamps as dates and
     numpy scalars as Python numbers."""
-    if x is None or x is pd.NA or x is pd.NaT:
+    if x is None:
         return None
     if isinstance(x, float) and math.isnan(x):
         return None
-    if isinstance(x, pd.Timestamp):
-        return x.to_pydatetime().date()
+    pd = sys.modules.get("pandas")  # a pandas value exists only if pandas was imported
+    if pd is not None:
+        if x is pd.NA or x is pd.NaT:
+            return None
+        if isinstance(x, pd.Timestamp):
+            return x.to_pydatetime().date()
     if hasattr(x, "item") and not isinstance(x, (str, bytes)):  # numpy scalar
         return x.item()
     return x

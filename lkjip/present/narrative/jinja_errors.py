@@ -11,6 +11,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ...errors import ChapterError, LkjipError, Location
 from ..registry import CannotBuild, UnknownName
+from .compiled import compile_chapter
 from .sandbox import IN_CHAPTER
 
 
@@ -65,7 +66,7 @@ def render_jinja(source: str, env: SandboxedEnvironment, display_path: str, year
     ``display_path`` and the line on any failure. ``year`` appears in the hints."""
     env.autoescape = False  # docxtpl may have switched it on for the Word template
     try:
-        template = env.from_string(source)
+        template = compile_chapter(env, source)
     except jinja2.TemplateSyntaxError as exc:
         raise ChapterError(
             Location(file=display_path, line=exc.lineno),

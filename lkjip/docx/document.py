@@ -19,6 +19,7 @@ from ..errors import TemplateError
 from ..present.blocks import CHAPTERS, Block
 from ..project import Project
 from .sections import drop_numbering_start
+from .splice import ChapterSlot, can_splice, splice_chapters
 from .template import Template
 from .writer import ChapterWriter
 
@@ -67,11 +68,15 @@ def _word_env(jinja_env: jinja2.Environment | None) -> jinja2.Environment:
     )
 
 
-def _fill(template: Template, values: dict, env: jinja2.Environment) -> bytes:
-    """docxtpl's render and save; Jinja's errors become TemplateError (Indonesian)."""
+def _fill(template: Template, values: dict, env: jinja2.Environment,
+          spliced: dict | None = None) -> bytes:
+    """docxtpl's render and save; Jinja's errors become TemplateError (Indonesian).
+    ``spliced``: chapter key → Subdoc put in after the render (:mod:`.splice`)."""
     shown = template.shown
     try:
         template.tpl.render(values, env, autoescape=True)
+        if spliced:
+            splice_chapters(template.tpl, spliced)
         out = io.BytesIO()
         template.tpl.save(out)
     except jinja2.UndefinedError as exc:
@@ -111,11 +116,15 @@ def render_document(
     template = Template(template_path)
     values = dict(context)
     values["logo"] = _logo(template.tpl, context, project)
-    for key in CHAPTER_KEYS:
-        values[key] = ChapterWriter(template, key).write(chapters.get(key, []))
+    subdocs = {key: ChapterWriter(template, key).write(chapters.get(key, []))
+               for key in CHAPTER_KEYS}
     for sect_pr in template.split_sections:
         # the numbering restart now sits on the first part of the split section
         drop_numbering_start(sect_pr)
+    if all(can_splice(subdoc) for subdoc in subdocs.values()):
+        values.update({key: ChapterSlot(key) for key in subdocs})
+        return _fill(template, values, _word_env(jinja_env), subdocs)
+    values.update(subdocs)  # docxtpl would change a chapter: give it the chapters as text
     return _fill(template, values, _word_env(jinja_env))
 
 

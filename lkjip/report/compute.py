@@ -263,8 +263,11 @@ def tingkat_kode(kode: str) -> int:
     return kode.count(".") + 1
 
 
-def _turunan(kode: str, lain: str) -> bool:
-    return lain.startswith(kode + ".")
+def _leluhur(kode: str) -> list[str]:
+    """Every code ``kode`` descends from, listed or not: its prefixes ending just before a
+    "." ("1.3.2" → "1", "1.3"). ``lain`` descends from ``kode`` exactly when it starts with
+    ``kode + "."``, i.e. when ``kode`` is one of these."""
+    return [kode[:i] for i, ch in enumerate(kode) if ch == "."]
 
 
 def subtotal_kode(nilai: Mapping[str, float | None]) -> dict[str, float]:
@@ -273,28 +276,31 @@ def subtotal_kode(nilai: Mapping[str, float | None]) -> dict[str, float]:
     A leaf is a code with no descendant among the codes (its own value, None → 0); any other
     code gets the sum of the leaves below it, at every level, even when an intermediate code is
     not listed. Values typed for group codes are ignored. Keys keep the input order.
+    One pass over the codes (each adds its value to its listed ancestors): linear in the
+    number of rows, times the depth of the codes.
     """
-    kodes = list(nilai)
-    daun = {k for k in kodes if not any(_turunan(k, o) for o in kodes)}
-    hasil = {}
-    for k in kodes:
-        if k in daun:
-            hasil[k] = float(nilai[k] or 0)
-        else:
-            hasil[k] = jumlah(nilai[d] for d in daun if _turunan(k, d))
-    return hasil
+    daun = daun_kode(nilai)
+    total: dict[str, float] = {k: 0.0 for k in nilai if k not in daun}
+    for kode, value in nilai.items():
+        if kode in daun and value is not None:
+            for induk in _leluhur(kode):
+                if induk in total:
+                    total[induk] += float(value)
+    return {k: float(nilai[k] or 0) if k in daun else total[k] for k in nilai}
 
 
 def daun_kode(kodes: Iterable[str]) -> set[str]:
     """The codes with no descendant among ``kodes``."""
     kodes = list(kodes)
-    return {k for k in kodes if not any(_turunan(k, o) for o in kodes)}
+    berturunan = {induk for kode in kodes for induk in _leluhur(kode)}
+    return {k for k in kodes if k not in berturunan}
 
 
 def akar_kode(kodes: Iterable[str]) -> list[str]:
     """The codes with no ancestor among ``kodes`` (the top level), in input order."""
     kodes = list(kodes)
-    return [k for k in kodes if not any(_turunan(o, k) for o in kodes)]
+    listed = set(kodes)
+    return [k for k in kodes if not any(induk in listed for induk in _leluhur(k))]
 
 
 # --------------------------------------------------------------------------- kertas kerja

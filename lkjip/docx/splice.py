@@ -1,0 +1,89 @@
+"""Chapters put into the filled template as elements, not as text through docxtpl.
+
+docxtpl inserts a ``{{p bab_1 }}`` value as XML text: every chapter would be serialized,
+pasted into the template's XML, run through docxtpl's regular expressions (``resolve_listing``
+for tabs and line breaks in ``<w:t>``, the ``{_{`` unescaping), parsed again and checked by
+``fix_tables`` — several copies of a document that reaches tens of megabytes for a large
+agency. Instead each chapter key gets a one-paragraph :class:`ChapterSlot`; after docxtpl has
+filled the (small) template, :func:`splice_chapters` replaces that paragraph by the chapter's
+elements and numbers the pictures' ``wp:docPr`` ids again as docxtpl does.
+
+The result is byte-identical to docxtpl's route whenever that route would not change the
+chapter: :func:`can_splice` says so (no tab, line feed, bell or form feed in a ``<w:t>``, none
+of docxtpl's ``{_{ }_} {_% %_}`` escapes, every table row within its grid); otherwise the
+caller gives docxtpl the chapters as text, as before.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from .xml import W, W_NS
+
+WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_CHANGED_BY_DOCXTPL = ("\t", "\n", "\a", "\f", "{_{", "}_}", "{_%", "%_}")
+_MARK_OPEN, _MARK_CLOSE = "\ue010lkjip-bab:", "\ue011"
+
+
+class ChapterSlot:
+    """What docxtpl writes for ``{{p key }}``: a paragraph holding a marker for ``key``."""
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def __html__(self) -> str:
+        return f'<w:p xmlns:w="{W_NS}"><w:r><w:t>{_MARK_OPEN}{self.key}{_MARK_CLOSE}</w:t></w:r></w:p>'
+
+    __str__ = __html__
+
+
+def _chapter_children(subdoc) -> list:
+    """The chapter's body elements, as ``Subdoc`` would write them (no body ``sectPr``)."""
+    return [child for child in subdoc.body if child.tag != W + "sectPr"]
+
+
+def can_splice(subdoc) -> bool:
+    """Whether docxtpl's text route would leave this chapter exactly as it is."""
+    for element in subdoc.body.iter(W + "t"):
+        text = element.text or ""
+        if any(seq in text for seq in _CHANGED_BY_DOCXTPL):
+            return False
+    for element in subdoc.body.iter():
+        for value in element.attrib.values():
+            if any(seq in value for seq in _CHANGED_BY_DOCXTPL[4:]):
+                return False
+    for table in subdoc.body.iter(W + "tbl"):
+        grid = table.find(W + "tblGrid")
+        if grid is None:
+            return False
+        columns = len(grid.findall(W + "gridCol"))
+        if any(len(row.findall(W + "tc")) > columns for row in table.iter(W + "tr")):
+            return False  # docxtpl's fix_tables would add grid columns
+    return True
+
+
+def splice_chapters(tpl, subdocs: dict) -> None:
+    """Replace each :class:`ChapterSlot` paragraph of the rendered ``tpl`` (a DocxTemplate)
+    by the elements of ``subdocs[key]``, then number every ``wp:docPr`` from 1001 in document
+    order (docxtpl's ``fix_docpr_ids``)."""
+    body = tpl.docx.element.body
+    used: set[str] = set()
+    for t in list(body.iter(W + "t")):
+        text = t.text or ""
+        if not (text.startswith(_MARK_OPEN) and text.endswith(_MARK_CLOSE)):
+            continue
+        key = text[len(_MARK_OPEN):-len(_MARK_CLOSE)]
+        paragraph = t.getparent().getparent()
+        children = _chapter_children(subdocs[key])
+        if key in used:  # the same chapter twice in the template: a copy
+            children = [copy.deepcopy(child) for child in children]
+        used.add(key)
+        parent = paragraph.getparent()
+        index = parent.index(paragraph)
+        parent.remove(paragraph)
+        for offset, child in enumerate(children):
+            parent.insert(index + offset, child)
+    tpl.docx_ids_index = 1000
+    for docpr in body.iter(WP_DOCPR):
+        tpl.docx_ids_index += 1
+        docpr.attrib["id"] = str(tpl.docx_ids_index)

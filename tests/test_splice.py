@@ -1,0 +1,69 @@
+"""Chapters spliced into the filled template as elements (lkjip.docx.splice) give the same
+.docx bytes as docxtpl's text route, which is still taken when it would change a chapter."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lkjip import pipeline
+from lkjip.docx import document, splice
+from lkjip.docx.xml import W, add, add_run, styled_paragraph
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "kabupaten"
+
+
+class FakeSubdoc:
+    def __init__(self):
+        from lxml import etree
+
+        self.body = etree.Element(W + "body")
+
+
+def chapter_with(text: str | None = None, extra_cells: int = 0) -> FakeSubdoc:
+    sub = FakeSubdoc()
+    add_run(styled_paragraph(sub.body, "Normal"), "Biasa saja")
+    if text is not None:
+        p = styled_paragraph(sub.body, "Normal")
+        add(add(p, "r"), "t").text = text
+    tbl = add(sub.body, "tbl")
+    add(add(tbl, "tblGrid"), "gridCol", w="100")
+    row = add(tbl, "tr")
+    for _ in range(1 + extra_cells):
+        add(row, "tc")
+    return sub
+
+
+def test_can_splice_only_what_docxtpl_would_leave_alone():
+    assert splice.can_splice(chapter_with())
+    assert splice.can_splice(chapter_with("{ _ { tidak apa-apa }"))
+    for text in ("a\tb", "a\nb", "kode {_{x}_}", "{_% if %_}"):
+        assert not splice.can_splice(chapter_with(text)), text
+    assert not splice.can_splice(chapter_with(extra_cells=1))  # fix_tables would add a column
+
+
+@pytest.fixture
+def kabupaten(tmp_path) -> Path:
+    for part in ("data", "chapters"):
+        shutil.copytree(FIXTURE / part, tmp_path / part)
+    return tmp_path
+
+
+def build(root: Path) -> bytes:
+    pipeline.build(pipeline.Options(year=2023, root=root, fast=True), lambda _: None)
+    return (root / "output" / "LKjIP_2023.docx").read_bytes()
+
+
+def test_spliced_report_equals_the_text_route(kabupaten, monkeypatch):
+    calls = []
+    splice_chapters = splice.splice_chapters
+    monkeypatch.setattr(document, "splice_chapters",
+                        lambda *a: calls.append(1) or splice_chapters(*a))
+    spliced = build(kabupaten)
+    assert calls == [1]
+    monkeypatch.setattr(document, "can_splice", lambda subdoc: False)
+    assert build(kabupaten) == spliced
+    assert calls == [1]  # the second build took docxtpl's text route

@@ -143,9 +143,12 @@ def main():
 @click.option("--strict", is_flag=True, help="Anggap setiap peringatan sebagai kesalahan (build dihentikan).")
 @click.option("--pdf", is_flag=True, help="Tulis juga output/LKjIP_TAHUN.pdf (perlu LibreOffice).")
 @click.option("--fast", is_flag=True, help="Draf cepat: lewati LibreOffice; daftar isi diperbarui oleh Word saat dibuka.")
-def build_command(tahun, proyek, check_only, strict, pdf, fast):
+@click.option("--pantau", is_flag=True, help="Tetap berjalan dan buat ulang laporan setiap kali data, bab atau templat berubah (Ctrl+C untuk berhenti).")
+def build_command(tahun, proyek, check_only, strict, pdf, fast, pantau):
     """Buat laporan LKjIP untuk TAHUN (perintah bawaan: `build.py 2020` sama dengan `build.py buat 2020`)."""
     opts = pipeline.Options(year=tahun, root=proyek, strict=strict, pdf=pdf, fast=fast)
+    if pantau and not check_only:
+        return watch_command(opts)
     try:
         if check_only:
             click.echo(f"Memeriksa data {tahun} ...")
@@ -167,6 +170,25 @@ def build_command(tahun, proyek, check_only, strict, pdf, fast):
     click.echo(f"\nSelesai: {result.docx.as_posix()}")
     if result.pdf:
         click.echo(f"         {result.pdf.as_posix()}")
+
+
+def report_result(result) -> None:
+    print_warnings(result.warnings)
+    for note in result.notes:
+        click.echo(f"\nCatatan: {note}")
+    click.echo(f"\nSelesai: {result.docx.as_posix()}")
+    if result.pdf:
+        click.echo(f"         {result.pdf.as_posix()}")
+
+
+def watch_command(opts) -> None:
+    """``--pantau``: build, then build again after every change (lkjip/watch.py)."""
+    from .watch import watch
+
+    try:
+        watch(opts, click.echo, report_result)
+    except KeyboardInterrupt:
+        click.echo("\nBerhenti memantau.")
 
 
 @main.command("vars", cls=Command, **COMMAND)

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import copy
 
+from lxml import etree
+
 from .xml import W, W_NS
 
 WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
-_CHANGED_BY_DOCXTPL = ("\t", "\n", "\a", "\f", "{_{", "}_}", "{_%", "%_}")
 _MARK_OPEN, _MARK_CLOSE = "\ue010lkjip-bab:", "\ue011"
 
 
@@ -42,17 +43,19 @@ def _chapter_children(subdoc) -> list:
     return [child for child in subdoc.body if child.tag != W + "sectPr"]
 
 
+_ESCAPES = " or ".join(f'contains(., "{seq}")' for seq in ("{_{", "}_}", "{_%", "%_}"))
+# \a and \f cannot be in an XML tree at all (lxml refuses them), so tab and line feed remain
+_TEXT_DOCXTPL_CHANGES = etree.XPath(
+    f'.//w:t[contains(., "\t") or contains(., "\n") or {_ESCAPES}]', namespaces={"w": W_NS})
+_ATTRIBUTE_DOCXTPL_CHANGES = etree.XPath(f".//@*[{_ESCAPES}]")
+
+
 def can_splice(subdoc) -> bool:
     """Whether docxtpl's text route would leave this chapter exactly as it is."""
-    for element in subdoc.body.iter(W + "t"):
-        text = element.text or ""
-        if any(seq in text for seq in _CHANGED_BY_DOCXTPL):
-            return False
-    for element in subdoc.body.iter():
-        for value in element.attrib.values():
-            if any(seq in value for seq in _CHANGED_BY_DOCXTPL[4:]):
-                return False
-    for table in subdoc.body.iter(W + "tbl"):
+    body = subdoc.body
+    if _TEXT_DOCXTPL_CHANGES(body) or _ATTRIBUTE_DOCXTPL_CHANGES(body):
+        return False
+    for table in body.iter(W + "tbl"):
         grid = table.find(W + "tblGrid")
         if grid is None:
             return False

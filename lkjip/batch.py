@@ -93,6 +93,7 @@ def build_all(roots: list[Path], year: int | None = None, pdf: bool = False, fas
     roots = [Path(r) for r in roots]
     workers = workers or min(len(roots), os.cpu_count() or 1) or 1
     results: dict[int, ProjectResult] = {}
+    import_before_fork()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(build_project, root, year, pdf, fast): i
                    for i, root in enumerate(roots)}
@@ -106,6 +107,25 @@ def build_all(roots: list[Path], year: int | None = None, pdf: bool = False, fas
             if on_done:
                 on_done(result, len(results), len(roots))
     return [results[i] for i in range(len(roots))]
+
+
+BUILD_MODULES = ("lkjip.pipeline", "lkjip.inputs", "lkjip.report", "lkjip.report.audit",
+                 "lkjip.present.words", "lkjip.present.narrative", "lkjip.present.tables",
+                 "lkjip.present.chartcache", "lkjip.docx.document", "lkjip.publish.write",
+                 "lkjip.publish.libreoffice", "lkjip.panel.status")
+
+
+def import_before_fork() -> None:
+    """Where worker processes are forked (Linux), import what a build needs once, here: each
+    worker then starts with it instead of importing it again (~0.3 s of CPU per worker).
+    Each worker builds its share of the projects one after the other in the same process,
+    so its imports and the chapters' compiled Jinja stay warm between projects."""
+    import importlib
+    import multiprocessing
+
+    if multiprocessing.get_start_method(allow_none=False) == "fork":
+        for name in BUILD_MODULES:
+            importlib.import_module(name)
 
 
 def seconds_text(seconds: float) -> str:

@@ -58,7 +58,7 @@ def changed_files(before: Snapshot, after: Snapshot, project: Project) -> list[s
 
 
 def watch(opts: pipeline.Options, echo: Echo, report: Callable[[pipeline.Result], None],
-          interval: float = 0.3, should_stop: Callable[[], bool] = lambda: False) -> int:
+          interval: float = 0.2, should_stop: Callable[[], bool] = lambda: False) -> int:
     """Build now, then again after every change, until ``should_stop()`` (or Ctrl+C, which
     the caller handles). ``report(result)`` shows a finished build; a failed one is shown as
     the CLI shows it and the process keeps waiting. Returns the number of builds."""

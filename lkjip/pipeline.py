@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .cache import cache_dir
 from .chapters import CHAPTERS
 from .errors import Issue, LkjipError
 from .project import Project
@@ -140,13 +141,12 @@ def build(opts: Options, echo: Echo) -> Result:
     from .present.chartcache import ChartCache, ChartSource
     from .publish import libreoffice
 
-    # Charts come from the chart cache (output/.cache/charts) when their data are unchanged;
+    # Charts come from the chart cache (lkjip/cache.py) when their data are unchanged;
     # otherwise a second process draws them (matplotlib's import and drawing, ~0.5 s, are
     # then off the critical path): started now when no chart was cached yet, else as soon as
     # one is found stale. LibreOffice starts (about a second) while the document is made.
     project = opts.project
-    charts = ChartSource(ChartCache(cache_dir(project) / "charts"), build_chart,
-                         chartworker.start)
+    charts = ChartSource(ChartCache(cache_dir("charts")), build_chart, chartworker.start)
     if _has_charts(project) and not charts.cache.expects_hits():
         charts.start_early()
     office = None
@@ -167,11 +167,6 @@ def build(opts: Options, echo: Echo) -> Result:
     with timer.step("Menulis berkas"):
         write_outputs(project, result, docx, pdf)
     return result
-
-
-def cache_dir(project: Project) -> Path:
-    """``output/.cache``: what builds keep for the next one (charts, compiled chapters)."""
-    return project.output_dir / ".cache"
 
 
 def _has_charts(project: Project) -> bool:
@@ -236,7 +231,7 @@ def compose(gathered: Gathered, timer: StepTimer, chart_builder) -> tuple[bytes,
 
     project, context = gathered.project, gathered.context
     env = make_env(context, build_table, chart_builder)
-    set_code_cache(env, cache_dir(project) / "jinja")
+    set_code_cache(env, cache_dir("jinja"))
     with timer.step("Menyusun naskah (Markdown)"):
         chapters = {spec.name: render_chapter(project, spec, env) if
                     project.chapter(spec.name).exists() else [] for spec in CHAPTERS}

@@ -5,13 +5,13 @@
 Measures, as medians of N cold runs (each a fresh process), in one session on one machine:
 
   a. ``build.py 2020 --fast``                       (in a temp copy of the project, with
-     the chart and compiled-chapter cache its warm-up run left in output/.cache)
+     the chart and compiled-chapter cache its warm-up run left, see lkjip/cache.py)
   b. pandoc: reference text (as Markdown) → .docx   (the binary of pypandoc-binary)
   c. ``build.py 2020 --pdf``                        (in a temp copy of the project)
   d. pandoc → .docx, then ``soffice --headless --convert-to pdf`` (fresh profile per run)
   e. (for context) ``soffice --convert-to pdf`` of the report's own ``--fast`` .docx: what
      LibreOffice alone needs for *this* document, the floor of c minus the Python work
-  f. (for context) a with output/.cache removed first: a user's first build
+  f. (for context) a with that cache removed first: a user's first build
   s. scaling: scripts/synthetic.py ×1, ×2, ×5, ×10, ``--fast``, with peak RSS
   p. batch: 8 copies one by one against ``build.py semua`` (scripts/benchmark_more.py)
   w, W. warm rebuild: a ``--pantau`` process, chapter saved → report rebuilt (--fast, TOC)
@@ -125,7 +125,7 @@ def run_build(project: Path, flag: str, env: dict, tmp: Path, clear_cache: bool 
     out = tmp / "build-rss.json"
     out.unlink(missing_ok=True)
     if clear_cache:  # a first build: no chart or compiled-chapter cache yet
-        shutil.rmtree(project / "output" / ".cache", ignore_errors=True)
+        shutil.rmtree(env["LKJIP_CACHE"], ignore_errors=True)
     t = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", BUILD, str(out), YEAR, flag], cwd=project,
                           env=env, capture_output=True, text=True, timeout=TIMEOUT)
@@ -347,7 +347,7 @@ def main() -> None:
                     "/work/shared/reference)")
     ap.add_argument("--only", default="abcdefspwW",
                     help="which measurements, e.g. 'ab' (default abcdefspwW: f = a without "
-                    "output/.cache, s scaling, p batch, w/W warm rebuild --fast/with TOC)")
+                    "the cache, s scaling, p batch, w/W warm rebuild --fast/with TOC)")
     ap.add_argument("--project", default=str(ROOT),
                     help="project tree to measure (default: this repository's working tree)")
     ap.add_argument("--profile", action="store_true", help="also print where the time goes")
@@ -369,6 +369,7 @@ def main() -> None:
         project = copy_project(Path(args.project), tmp / "project")
         pycache = None if args.no_bytecode else tmp / "pycache"
         env = child_env(pycache)
+        env["LKJIP_CACHE"] = str(tmp / "cache")  # not the user's own cache folder
         jobs = {
             "a": lambda: run_build(project, "--fast", env, tmp),
             "b": lambda: run_pandoc(reference, env, tmp),

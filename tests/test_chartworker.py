@@ -50,7 +50,8 @@ def worker():
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
+def project(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("LKJIP_CACHE", str(tmp_path / "cache"))  # empty: charts to draw
     for part in ("data", "chapters"):
         shutil.copytree(FIXTURE / part, tmp_path / part)
     return tmp_path
@@ -125,7 +126,7 @@ def test_build_with_worker_equals_build_without(project, monkeypatch, tmp_path_f
     assert seen[0].proc.returncode == 0  # ended with the build
 
     monkeypatch.setattr(chartworker, "start", lambda: None)  # e.g. Python cannot be started
-    shutil.rmtree(project / "output" / ".cache")  # charts drawn again, in-process
+    monkeypatch.setenv("LKJIP_CACHE", str(tmp_path_factory.mktemp("cache")))  # drawn again
     assert build(project).docx.read_bytes() == with_worker
 
 
@@ -143,7 +144,7 @@ def test_build_falls_back_silently_when_the_worker_dies(project, monkeypatch):
 
     monkeypatch.setattr(chartworker, "start", dying_start)
     monkeypatch.setattr(chartcache, "free_cpu", lambda: True)
-    shutil.rmtree(project / "output" / ".cache")  # charts to draw: the worker is started
+    monkeypatch.setenv("LKJIP_CACHE", str(project / "other-cache"))  # the worker is started
     lines = []
     result = pipeline.build(pipeline.Options(year=YEAR, root=project, fast=True), lines.append)
     assert result.docx.read_bytes() == want
@@ -192,7 +193,7 @@ def test_the_build_process_itself_never_imports_matplotlib(project):
 def test_cached_charts_start_no_worker_and_give_the_same_report(project, monkeypatch):
     monkeypatch.setattr(chartworker, "start", lambda: None)
     first = build(project).docx.read_bytes()  # draws in-process and fills the cache
-    assert len(list((project / "output" / ".cache" / "charts").glob("*.png"))) == 2
+    assert len(list((project / "cache" / "charts").glob("*.png"))) == 2
     seen = started_workers(monkeypatch)
     monkeypatch.setattr(pipeline, "build_chart", no_fallback)  # nothing may be drawn
     assert build(project).docx.read_bytes() == first

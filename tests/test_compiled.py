@@ -1,4 +1,4 @@
-"""Chapters' compiled Jinja kept in memory and in output/.cache/jinja
+"""Chapters' compiled Jinja kept in memory and in the cache folder (jinja/)
 (lkjip.present.narrative.compiled): the same text, and errors at the same line, as compiling."""
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Drawing the charts needs matplotlib (~0.4 s to import) and ~0.1–0.4 s per chart, yet their
 data rarely change between two builds (a chapter edit changes none). :class:`ChartCache` keeps
-each drawn chart (its PNG bytes, title and width) in ``output/.cache/charts/``; a hit gives the
+each drawn chart (its PNG bytes, title and width) in the cache folder (:mod:`lkjip.cache`,
+``charts/``); a hit gives the
 very same bytes, so the report is byte-identical with or without the cache.
 
 The key of a chart is a SHA-256 of: the cache format, the chart's name and arguments, the code
@@ -25,6 +26,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+from ..cache import prune
 from .blocks import ChartSpec
 
 FORMAT = "lkjip-chart-cache-1"
@@ -200,6 +202,7 @@ class ChartCache:
         except OSError:
             return
         self._index = index
+        prune(self.folder, "*.png", companion=".json")
 
 
 def _write(path: Path, data: bytes) -> None:

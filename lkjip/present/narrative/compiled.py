@@ -1,6 +1,6 @@
 """Chapters' Jinja compiled once: kept in memory (a long-lived process, ``--pantau``, the
-batch) and in ``output/.cache/jinja`` (:class:`jinja2.FileSystemBytecodeCache`) for the next
-build. Compiling the seven chapters takes ~0.2 s per build otherwise.
+batch) and in the cache folder's ``jinja/`` (:mod:`lkjip.cache`;
+:class:`jinja2.FileSystemBytecodeCache`) for the next build. Compiling the seven chapters takes ~0.2 s per build otherwise.
 
 The key of a compiled chapter is its source (after the line marks are added) and everything
 of the environment that changes the code Jinja generates (delimiters, whitespace options,
@@ -17,6 +17,8 @@ from types import CodeType
 import jinja2
 from jinja2 import Environment, Template
 from jinja2.bccache import FileSystemBytecodeCache
+
+from ...cache import prune
 
 _IN_MEMORY: dict[str, CodeType] = {}
 _MEMORY_LIMIT = 64  # compiled chapters kept in memory (seven per report)
@@ -70,4 +72,5 @@ def _from_disk(env: Environment, key: str, source: str) -> CodeType:
             cache.set_bucket(bucket)
         except OSError:
             pass
+        prune(Path(folder), "*.jinja")
     return bucket.code

@@ -2,16 +2,11 @@
 elements in the wrong order and table cells without a paragraph. The sequences below are the
 ones of ECMA-376 Part 1 (transitional), typed from the standard, not taken from the code."""
 
-import shutil
 import zipfile
-from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from lkjip import pipeline
-
-ROOT = Path(__file__).parent.parent
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 SEQUENCES = {
@@ -84,15 +79,9 @@ def order_problems(xml: bytes, part: str) -> list[str]:
     return problems
 
 
-@pytest.fixture(scope="module", params=[("lkjip_2020", ROOT, 2020), ("kabupaten_2023", ROOT / "tests" / "fixtures" / "kabupaten", 2023)], ids=lambda p: p[0])
-def built(request, tmp_path_factory):
-    name, source, year = request.param
-    root = tmp_path_factory.mktemp(name)
-    for part in (Path("data") / str(year), Path("chapters") / str(year), Path("templates")):
-        if (source / part).is_dir():
-            shutil.copytree(source / part, root / part)
-    result = pipeline.build(pipeline.Options(year=year, root=root, fast=True), lambda _: None)
-    return result.docx
+@pytest.fixture(scope="module", params=["lkjip_2020", "kabupaten_2023"])
+def built(request, example_report):
+    return example_report(request.param)
 
 
 def test_every_part_is_in_schema_order(built):

@@ -112,3 +112,9 @@ def test_key_is_the_same_in_another_process_with_another_hash_seed():
                           text=True, check=True, env={"PYTHONHASHSEED": seed, "PATH": ""}
                           ).stdout.strip() for seed in ("1", "2")]
     assert out[0] == out[1] == digest(CTX)
+
+
+def test_a_chart_walking_the_whole_context_reads_every_key():
+    ctx = RecordingContext(CTX)
+    dict(ctx.items())
+    assert ctx.read == set(CTX)

@@ -34,7 +34,8 @@ _PRESENT = Path(__file__).resolve().parent
 
 
 class RecordingContext(dict):
-    """A copy of the context that notes which top-level keys a chart reads (``.read``)."""
+    """A copy of the context that notes which top-level keys a chart reads (``.read``); a
+    chart that walks the whole context (keys, values, items, iteration) reads every key."""
 
     def __init__(self, context: dict):
         super().__init__(context)
@@ -51,6 +52,25 @@ class RecordingContext(dict):
     def __contains__(self, key):
         self.read.add(key)
         return super().__contains__(key)
+
+    def _everything(self):
+        self.read.update(dict.keys(self))
+
+    def keys(self):
+        self._everything()
+        return super().keys()
+
+    def values(self):
+        self._everything()
+        return super().values()
+
+    def items(self):
+        self._everything()
+        return super().items()
+
+    def __iter__(self):
+        self._everything()
+        return super().__iter__()
 
     def __reduce__(self):  # pickled (to the chart worker) as the plain dict it copies
         return dict, (dict(self),)

@@ -29,13 +29,20 @@ def set_code_cache(env: Environment, folder: Path | None) -> None:
     env.lkjip_code_cache = folder  # type: ignore[attr-defined]
 
 
+def _name(value) -> str:
+    """A setting as it shapes the generated code: a function by its module and name."""
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
+    return repr(value)
+
+
 def _key(env: Environment, source: str) -> str:
     settings = (
         jinja2.__version__, type(env).__qualname__, env.block_start_string,
         env.block_end_string, env.variable_start_string, env.variable_end_string,
         env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
         env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
-        env.keep_trailing_newline, env.finalize is not None, repr(env.autoescape),
+        env.keep_trailing_newline, _name(env.finalize), _name(env.autoescape),
         env.optimized, sorted(env.extensions),
     )
     digest = hashlib.sha256(repr(settings).encode())

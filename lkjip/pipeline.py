@@ -98,7 +98,24 @@ def gather(project: Project, timer: StepTimer | None = None) -> Gathered:
     with timer.step("Memeriksa konsistensi"):
         warnings = list(dataset.warnings) + audit(dataset, model)
         warnings += stale_prose(project)
-    return Gathered(project, dataset, chapter_names(model), warnings)
+    context = chapter_names(model)
+    context["analisis"], analysis_warnings = analyses(project, dataset)
+    return Gathered(project, dataset, context, warnings + analysis_warnings)
+
+
+def analyses(project: Project, dataset) -> tuple[dict, list[Issue]]:
+    """The planner's per-IKU analyses (``chapters/<tahun>/analisis/<KODE>.md``) and their
+    warnings, for projects that keep them (see :mod:`lkjip.present.analysis`)."""
+    from .present.analysis import load_analyses, uses_analyses
+
+    sources = []
+    for spec in CHAPTERS:
+        try:
+            sources.append(project.chapter(spec.name).read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError):
+            pass  # the chapter reader reports it
+    found, issues = load_analyses(project, dataset["iku"])
+    return found, issues if uses_analyses(project, sources) else []
 
 
 def load_and_compute(root: Path, year: int, timer: StepTimer | None = None):
@@ -112,10 +129,14 @@ def stale_prose(project: Project) -> list[Issue]:
     typed figures, years or judgement words (see :mod:`lkjip.present.stale_prose`)."""
     from .present.stale_prose import stale_paragraphs
 
+    from .present.analysis import FOLDER
+
     last_year = project.year_of(project.year - 1)
+    pairs = [(project.chapter(spec.name), last_year.chapter(spec.name)) for spec in CHAPTERS]
+    pairs += [(path, last_year.chapters_dir / FOLDER / path.name)
+              for path in sorted((project.chapters_dir / FOLDER).glob("*.md"))]
     issues: list[Issue] = []
-    for spec in CHAPTERS:
-        current, previous = project.chapter(spec.name), last_year.chapter(spec.name)
+    for current, previous in pairs:
         if not (current.is_file() and previous.is_file()):
             continue
         try:

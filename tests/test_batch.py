@@ -37,7 +37,8 @@ def test_proyek_option_points_every_command_at_another_folder(projects, tmp_path
     check = run("2023", "--check", "--proyek", str(kabupaten))
     assert check.exit_code == 0, check.output
     assert check.output.splitlines()[-1] == (
-        "Ringkasan: 2 peringatan, 1 di data/2023/iku.csv, 1 di data/2023/indikator_program.csv.")
+        "Ringkasan: 3 peringatan, 1 di data/2023/indikator_kegiatan.csv, 1 di data/2023/iku.csv, "
+        "1 di data/2023/indikator_program.csv.")
     names = run("vars", "2023", "--proyek", str(kabupaten))
     assert "tahun = 2023" in names.output.splitlines()
     book = run("workbook", "2023", "--proyek", str(kabupaten))

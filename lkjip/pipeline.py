@@ -87,6 +87,7 @@ def gather(project: Project, timer: StepTimer | None = None) -> Gathered:
     from .present.words import chapter_names
     from .report import build_report, previous_capaian
     from .report.audit import audit
+    from .report.dates import dates_from_earlier_years
 
     timer = timer or StepTimer(lambda _: None)
     with timer.step("Memuat dan memvalidasi data"):
@@ -97,6 +98,7 @@ def gather(project: Project, timer: StepTimer | None = None) -> Gathered:
         model = build_report(dataset, previous)
     with timer.step("Memeriksa konsistensi"):
         warnings = list(dataset.warnings) + audit(dataset, model)
+        warnings += dates_from_earlier_years(dataset)
         warnings += stale_prose(project)
     context = chapter_names(model)
     context["analisis"], analysis_warnings = analyses(project, dataset)
@@ -143,7 +145,8 @@ def stale_prose(project: Project) -> list[Issue]:
             texts = [p.read_text(encoding="utf-8-sig") for p in (current, previous)]
         except (OSError, UnicodeDecodeError):
             continue  # the chapter reader reports unreadable chapters itself
-        issues += stale_paragraphs(*texts, project.shown(current), project.shown(previous))
+        issues += stale_paragraphs(*texts, project.shown(current), project.shown(previous),
+                                   project.year)
     return issues
 
 

@@ -19,7 +19,20 @@ def test_paragraphs_with_line_numbers():
 def test_typed_claims_outside_jinja():
     assert typed_claims("Nilai ekspor turun 62,08% dari tahun 2019.") == ["2019", "62,08%", "turun"]
     assert typed_claims("Capaian sebesar {{ x | persen }} pada {{ tahun }}.") == []
-    assert typed_claims("seperti pada Tabel 3.2 berikut") == ["3.2"]  # table numbers move too
+    assert typed_claims("seperti pada Tabel 3.2 berikut") == []  # a reference, not a figure
+
+
+def test_constants_of_the_prose_are_not_claims():
+    law = "Peraturan Menteri PAN dan RB Nomor 53 Tahun 2014 tentang Petunjuk Teknis"
+    assert typed_claims(law, 2021) == []
+    assert typed_claims("Renstra 2017-2022 dan RPJMD 2017–2022", 2021) == []
+    assert typed_claims("Undang-undang tahun 1999 masih berlaku", 2021) == []  # not recent
+    assert typed_claims("realisasi tahun 2020 lebih baik", 2021) == ["2020"]
+    # a judgement word counts only next to a figure; a capitalised one is part of a name
+    assert typed_claims("pelayanan yang efisien dan efektif") == []
+    assert typed_claims("Program Peningkatan Sarana sebesar {{ x | rupiah }}") == []
+    assert typed_claims("capaian {{ x | persen }}, sedikit di bawah target") == ["sedikit",
+                                                                                "di bawah"]
     assert typed_claims("Sasaran 1 dan 2") == []  # list/heading numbers are not claims
 
 

@@ -57,19 +57,20 @@ class StrictWarnings(LkjipError):
 
 
 def load_and_compute(root: Path, year: int, steps: Steps | None = None):
-    """Load and validate ``data/<year>/`` (and ``data/<year-1>/`` when it exists, for last
-    year's capaian), build the report model, audit it and word it for the chapters."""
+    """Load and validate ``data/<year>/`` (and every earlier ``data/<tahun>/``: last year's
+    capaian, the multi-year trend), build the report model, audit it and word it for the
+    chapters."""
     from .inputs.load import load_dataset
     from .present.words import chapter_names
     from .project import Project
-    from .report import build_report, previous_capaian
+    from .report import build_report, previous_capaian, realisasi_history
     from .report.audit import audit
 
     steps = steps or Steps(lambda _: None)
     dataset = steps.run("Memuat dan memvalidasi data", load_dataset, root, year)
-    last_year = Project(root, year).previous
-    previous = previous_capaian(load_dataset(root, year - 1)) if last_year else None
-    model = steps.run("Menghitung", build_report, dataset, previous)
+    earlier = {y: load_dataset(root, y) for y in Project(root, year).years() if y < year}
+    previous = previous_capaian(earlier[year - 1]) if year - 1 in earlier else None
+    model = steps.run("Menghitung", build_report, dataset, previous, realisasi_history(earlier))
     warnings = list(dataset.warnings) + steps.run("Memeriksa konsistensi", audit, dataset, model)
     return dataset, chapter_names(model), warnings
 

@@ -18,6 +18,7 @@ from babel.numbers import format_decimal
 from num2words import num2words
 
 from ..inputs.notation import MonthDate
+from .words import WORD_FILTERS
 
 LOCALE = "id"
 NA = "n/a"
@@ -174,4 +175,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "bulan_tahun": bulan_tahun,
     "romawi": romawi,
     "mutlak": mutlak,
+    **WORD_FILTERS,  # judgement words about a figure (present/words.py)
 }

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from . import fmt
+from . import comparisons, fmt
 from .blocks import Cell, TableSpec
 
 Row = list[Cell]
@@ -960,6 +960,10 @@ TABLES: dict[str, Callable[..., TableSpec]] = {
     "pk": pk,
     "pk_ttd": pk_ttd,
     "aset": aset,
+    "capaian_renstra_akhir": comparisons.capaian_renstra_akhir,
+    "tren_iku": comparisons.tren_iku,
+    "standar_nasional": comparisons.standar_nasional,
+    "ringkasan_predikat": comparisons.ringkasan_predikat,
 }
 
 

@@ -85,17 +85,19 @@ def gather(project: Project, timer: StepTimer | None = None) -> Gathered:
     """Load, compute and audit one year; raises InputError (all issues) on bad data."""
     from .inputs import load_dataset
     from .present.words import chapter_names
-    from .report import build_report, previous_capaian
+    from .report import build_report, previous_capaian, realisasi_history
     from .report.audit import audit
     from .report.dates import dates_from_earlier_years
 
     timer = timer or StepTimer(lambda _: None)
     with timer.step("Memuat dan memvalidasi data"):
         dataset = load_dataset(project)
-        last_year = project.previous
-        previous = previous_capaian(load_dataset(last_year)) if last_year else None
+        earlier = {y: load_dataset(project.year_of(y)) for y in project.years()
+                   if y < project.year}
+        last_year = earlier.get(project.year - 1)
+        previous = previous_capaian(last_year) if last_year is not None else None
     with timer.step("Menghitung"):
-        model = build_report(dataset, previous)
+        model = build_report(dataset, previous, realisasi_history(earlier))
     with timer.step("Memeriksa konsistensi"):
         warnings = list(dataset.warnings) + audit(dataset, model)
         warnings += dates_from_earlier_years(dataset)

@@ -383,3 +383,11 @@ def test_batas_capaian_applies_to_every_measured_indicator(tmp_path):
     assert ctx["iku_per_kode"]["IKU1"]["capaian"] == 105
     assert ctx["iku_per_kode"]["IKU2"]["capaian"] == 105
     assert ctx["indikator_program"][0]["indikator"][0]["capaian"] == 105
+
+
+def test_summary_counts_an_iku_without_realisasi_apart():
+    summary = build_report(mini_dataset())["ringkasan"]
+    # A 120 (melampaui), B 111,45 (melampaui), C no realisasi
+    assert (summary["tercapai"], summary["belum_tercapai"], summary["tanpa_capaian"]) == (2, 0, 1)
+    assert summary["terbaik"]["kode"] == "A" and summary["terlemah"]["kode"] == "B"
+    assert sum(b["jumlah"] for b in summary["per_predikat"]) == 2

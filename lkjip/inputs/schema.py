@@ -258,6 +258,7 @@ _SCHEMAS = [
             _c("realisasi_tahun_lalu", "value"),
             _c("capaian_tahun_lalu", "number"),
             _c("keterangan"),
+            _c("standar_nasional", "value"),  # optional national standard (PermenPAN-RB 53/2014)
         ),
         unique=(("kode",),),
     ),

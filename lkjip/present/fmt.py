@@ -19,6 +19,7 @@ from num2words import num2words
 
 from ..chapters import roman
 from ..inputs.notation import MonthDate
+from .words import WORD_FILTERS
 
 LOCALE = "id"
 NA = "n/a"
@@ -175,4 +176,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "bulan_tahun": bulan_tahun,
     "romawi": romawi,
     "mutlak": mutlak,
+    **WORD_FILTERS,  # judgement words about a figure (present/words.py)
 }

@@ -135,26 +135,34 @@ def belanja_langsung_typed(dataset, model) -> list[Issue]:
 
 
 def pk_matches_iku(dataset, model) -> list[Issue]:
-    """The head's PK rows (pk.kode_iku) must have the IKU's target and realisasi."""
+    """A PK row that measures an IKU shows the IKU's figures (one source); a target or realisasi
+    still typed in it must agree with the iku table."""
     issues = []
     iku, pk = dataset["iku"], dataset["pk"]
     iku_rows = rows_by(iku, "kode")
-    documents = [(document, row) for document in model["pk"] for row in document["baris"]]
-    for (document, line), row in zip(documents, column(pk, "_row"), strict=True):
-        ref = model["iku_per_kode"].get(line["kode_iku"])
+    lines = [(document, line) for document in model["pk"] for line in document["baris"]]
+    typed = zip(column(pk, "_row"), column(pk, "target"), column(pk, "realisasi"), strict=True)
+    for (document, line), (row, target, realisasi) in zip(lines, typed, strict=True):
+        ref = line["iku"]
         if ref is None:
             continue
-        for name in ("target", "realisasi"):
-            if is_empty(line[name]) or is_empty(ref[name]) or same(line[name], ref[name]):
+        for name, written in (("target", target), ("realisasi", realisasi)):
+            if is_empty(written) or is_empty(ref[name]) or same(written, ref[name]):
                 continue
             issues.append(warn(
                 f'{name} indikator "{ref["indikator"]}" pada {document["jenis"]} ({document["penandatangan"]}) '
-                f'tertulis "{shown(line[name])}", sedangkan di {iku.loc(iku_rows[ref["kode"]], name)} '
+                f'tertulis "{shown(written)}", sedangkan di {iku.loc(iku_rows[ref["kode"]], name)} '
                 f'tertulis "{shown(ref[name])}".',
                 pk.loc(row, name),
-                "samakan kedua angka; laporan memakai angka dari tabel iku.",
+                _pk_hint(name),
             ))
     return issues
+
+
+def _pk_hint(name: str) -> str:
+    if name == "realisasi":
+        return "kosongkan kolom realisasi di tabel pk; laporan memakai realisasi dari tabel iku."
+    return "samakan kedua angka, atau kosongkan target di tabel pk agar target dari tabel iku dipakai."
 
 
 def _measured(model) -> dict[str, list[tuple[str, object]]]:

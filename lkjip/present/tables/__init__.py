@@ -17,6 +17,7 @@ import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .. import comparisons
 from ..blocks import TableSpec
 from ..registry import CannotBuild, UnknownName, look_up
 from .appendices import aset, formula_text, kertas_kerja, pk, pk_ttd
@@ -60,6 +61,10 @@ TABLES: dict[str, Callable[..., TableSpec]] = {
     "pk": pk,
     "pk_ttd": pk_ttd,
     "aset": aset,
+    "capaian_renstra_akhir": comparisons.capaian_renstra_akhir,
+    "tren_iku": comparisons.tren_iku,
+    "standar_nasional": comparisons.standar_nasional,
+    "ringkasan_predikat": comparisons.ringkasan_predikat,
 }
 
 

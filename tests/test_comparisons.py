@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lkjip.inputs.load import load_dataset
+from lkjip.inputs import load_dataset
 from lkjip.inputs.notation import parse_value
 from lkjip.present.tables import build_table
 from lkjip.present.words import chapter_names

@@ -122,26 +122,26 @@ def build_chart(name: str, context: dict):
 def _build(opts: Options, echo: Callable[[str], None], office, worker=None) -> Result:
     from .publish import output
     from .present.chartworker import ChartWorkerFailed
-    from .present.narrative import make_env, render_chapter
+    from .present.narrative import make_env, read_chapters, render_chapter
     from .docx.render import render_document
     from .present.tables import build_table
 
     steps = Steps(echo)
     root, year = opts.root, opts.year
     dataset, context, warnings = load_and_compute(root, year, steps)
+    project = Project(root, year)
+    chapter_texts, chapter_warnings = read_chapters(project)
+    warnings = warnings + chapter_warnings
     if opts.strict and warnings:
         raise StrictWarnings(warnings)
 
     template = template_path(root)
 
-    project = Project(root, year)
-
     def render_chapters(env):
         blocks = {}
         for name in CHAPTERS:
-            spec = chapter_spec(name)
-            exists = project.chapter(name).exists()
-            blocks[name] = render_chapter(project, spec, env) if exists else []
+            text = chapter_texts[name]
+            blocks[name] = [] if text is None else render_chapter(project, chapter_spec(name), env, text)
         return blocks
 
     def chapters_and_document(chart_builder) -> bytes:

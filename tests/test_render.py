@@ -568,13 +568,14 @@ def test_logo_of_a_project_without_its_own_template(tmp_path):
     profil = tmp_path / "data" / "2020" / "profil.csv"
     profil.write_text(profil.read_text(encoding="utf-8").replace("\nlogo,\n", "\nlogo,logo.png\n"),
                       encoding="utf-8")
-    (tmp_path / "data" / "2020" / "logo.png").write_bytes(chart_png())
+    logo = chart_png()
+    (tmp_path / "data" / "2020" / "logo.png").write_bytes(logo)
 
     result = pipeline.build(pipeline.Options(year=2020, root=tmp_path, fast=True), lambda _: None)
 
     doc = Document(str(result.docx))
     images = [rel for rel in doc.part.rels.values() if rel.reltype.endswith("/image")]
-    assert [rel.target_part.blob for rel in images] == [chart_png()]
+    assert [rel.target_part.blob for rel in images] == [logo]
     cover = doc.tables[0]._tbl  # the cover: a table of fixed-height rows
     pictures = cover.findall(f".//{qn('w:drawing')}")
     assert len(pictures) == 1

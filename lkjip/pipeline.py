@@ -133,6 +133,7 @@ def _build(opts: Options, echo: Callable[[str], None], office, worker=None) -> R
 
     chapter_dir = root / "chapters" / str(year)
     template = template_path(root)
+    project = Project(root, year)
 
     def render_chapters(env):
         blocks = {}
@@ -146,7 +147,7 @@ def _build(opts: Options, echo: Callable[[str], None], office, worker=None) -> R
         env = make_env(context, build_table, chart_builder)
         chapters = steps.run("Menyusun naskah (Markdown)", render_chapters, env)
         return steps.run("Menyusun dokumen Word", render_document, template, context, chapters,
-                         env, Project(root, year))
+                         env, project)
 
     try:
         data = chapters_and_document(
@@ -170,13 +171,13 @@ def _build(opts: Options, echo: Callable[[str], None], office, worker=None) -> R
     stamp = signing_datetime(context)
     data = write.normalize_docx(data, stamp)
 
-    out_dir = root / "output"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    result.docx = out_dir / f"LKjIP_{year}.docx"
-    steps.run("Menulis berkas", write.write_atomic, result.docx, data)
+    files = {project.docx_path: data}
     if pdf_bytes is not None:
-        result.pdf = out_dir / f"LKjIP_{year}.pdf"
-        write.write_atomic(result.pdf, pdf_bytes)
+        files[project.pdf_path] = pdf_bytes
+    steps.run("Menulis berkas", write.publish, files, project.shown)
+    result.docx = project.docx_path
+    if pdf_bytes is not None:
+        result.pdf = project.pdf_path
     elif opts.pdf and opts.fast:
         result.notes.append("PDF tidak dibuat: --fast melewati LibreOffice, yang membuat PDF.")
     return result

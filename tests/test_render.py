@@ -416,7 +416,7 @@ def test_libreoffice_opens_it(rendered, tmp_path):
     docx = tmp_path / "uji.docx"
     docx.write_bytes(rendered)
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
          "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
         check=True, capture_output=True, timeout=180,
     )

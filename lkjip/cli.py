@@ -72,6 +72,28 @@ def year_argument(fn):
     return click.argument("tahun", type=click.IntRange(1990, 2100), metavar="TAHUN")(fn)
 
 
+def _project_folder(ctx, param, value) -> Path:
+    """``--proyek DIR`` as an absolute path (messages then name files inside the project);
+    the current directory, as before, when the option is not given."""
+    if value is None:
+        return Path(".")
+    path = Path(value)
+    if not path.is_dir():
+        click.echo(f'Kesalahan: folder proyek "{value}" tidak ditemukan. '
+                   "Saran: periksa ejaan foldernya, atau jalankan dari folder proyek tanpa --proyek.",
+                   err=True)
+        sys.exit(1)
+    return path.resolve()
+
+
+def project_option(fn):
+    """``--proyek DIR``: the project folder (with data/, chapters/, output/); default: here."""
+    return click.option(
+        "--proyek", "proyek", metavar="FOLDER", default=None, callback=_project_folder,
+        help="Folder proyek (berisi data/ dan chapters/). Bawaan: folder saat ini.",
+    )(fn)
+
+
 def fail(error: LkjipError) -> None:
     click.echo(f"Kesalahan: {error}", err=True)
     sys.exit(1)
@@ -105,6 +127,7 @@ def summary(warnings) -> str:
     "  uv run build.py 2020 --check    periksa konsistensi data 2020\n"
     "  uv run build.py vars 2020       daftar nama untuk bab Markdown\n"
     "  uv run build.py init 2021       siapkan data dan bab tahun 2021 dari tahun 2020\n"
+    "  uv run build.py baru ../dinas-baru   siapkan proyek instansi baru\n"
     "\n"
     "Kode keluar: 0 berhasil, 1 kesalahan pada data/bab/templat, 2 perintah salah ketik.",
 )
@@ -115,13 +138,14 @@ def main():
 
 @main.command("buat", cls=Command, **COMMAND)
 @year_argument
+@project_option
 @click.option("--check", "check_only", is_flag=True, help="Hanya periksa konsistensi data; tidak menulis laporan.")
 @click.option("--strict", is_flag=True, help="Anggap setiap peringatan sebagai kesalahan (build dihentikan).")
 @click.option("--pdf", is_flag=True, help="Tulis juga output/LKjIP_TAHUN.pdf (perlu LibreOffice).")
 @click.option("--fast", is_flag=True, help="Draf cepat: lewati LibreOffice; daftar isi diperbarui oleh Word saat dibuka.")
-def build_command(tahun, check_only, strict, pdf, fast):
+def build_command(tahun, proyek, check_only, strict, pdf, fast):
     """Buat laporan LKjIP untuk TAHUN (perintah bawaan: `build.py 2020` sama dengan `build.py buat 2020`)."""
-    opts = pipeline.Options(year=tahun, root=Path("."), strict=strict, pdf=pdf, fast=fast)
+    opts = pipeline.Options(year=tahun, root=proyek, strict=strict, pdf=pdf, fast=fast)
     try:
         if check_only:
             click.echo(f"Memeriksa data {tahun} ...")
@@ -147,12 +171,13 @@ def build_command(tahun, check_only, strict, pdf, fast):
 
 @main.command("vars", cls=Command, **COMMAND)
 @year_argument
-def vars_command(tahun):
+@project_option
+def vars_command(tahun, proyek):
     """Daftar semua nama yang bisa dipakai di bab Markdown sebagai {{ nama }}, beserta nilainya."""
-    from .report.context import flatten
+    from .present.words import flatten
 
     try:
-        _, context, _ = pipeline.load_and_compute(Path("."), tahun)
+        _, context, _ = pipeline.load_and_compute(proyek, tahun)
     except LkjipError as error:
         fail(error)
     for name, value in flatten(context):
@@ -181,13 +206,14 @@ def insertable_names() -> list[str]:
 
 @main.command("init", cls=Command, **COMMAND)
 @year_argument
+@project_option
 @click.option("--force", is_flag=True, help="Mulai ulang walaupun data/TAHUN/ atau chapters/TAHUN/ sudah ada (folder lama dipindahkan ke <folder>-cadangan-N).")
-def init_command(tahun, force):
+def init_command(tahun, proyek, force):
     """Siapkan tahun baru: data/TAHUN/lkjip.xlsx dari data tahun sebelumnya (target dari Renstra, realisasi dikosongkan) dan salinan chapters/."""
     from .yearinit import init_year
 
     try:
-        messages = init_year(Path("."), tahun, force=force)
+        messages = init_year(proyek, tahun, force=force)
     except LkjipError as error:
         fail(error)
     for message in messages:
@@ -196,13 +222,75 @@ def init_command(tahun, force):
 
 @main.command("workbook", cls=Command, **COMMAND)
 @year_argument
+@project_option
 @click.option("--force", is_flag=True, help="Timpa output/lkjip-TAHUN.xlsx bila sudah ada.")
-def workbook_command(tahun, force):
+def workbook_command(tahun, proyek, force):
     """Tulis data/TAHUN/ (CSV atau Excel) sebagai satu workbook Excel berpetunjuk: output/lkjip-TAHUN.xlsx."""
     from .workbook import export_year
 
     try:
-        path = export_year(Path("."), tahun, force=force)
+        path = export_year(proyek, tahun, force=force)
     except LkjipError as error:
         fail(error)
     click.echo(f"Selesai: {path.as_posix()}")
+
+
+@main.command("semua", cls=Command, **COMMAND)
+@click.argument("folder", nargs=-1, required=True, metavar="FOLDER...")
+@click.option("--tahun", type=click.IntRange(1990, 2100), default=None, metavar="TAHUN",
+              help="Tahun laporan. Bawaan: tahun terbaru di data/ setiap proyek.")
+@click.option("--pdf", is_flag=True, help="Tulis juga PDF (perlu LibreOffice).")
+@click.option("--fast", is_flag=True, help="Draf cepat: lewati LibreOffice.")
+def all_command(folder, tahun, pdf, fast):
+    """Buat laporan beberapa proyek (instansi) sekaligus, bersamaan di semua CPU."""
+    from .batch import build_all, seconds_text, summary_table
+
+    def done(result, count, total):
+        hasil = "berhasil" if result.ok else "gagal"
+        click.echo(f"[{count}/{total}] {hasil}: {result.root.as_posix()} "
+                   f"({result.instansi}, {result.tahun or '-'}) {seconds_text(result.seconds)}")
+
+    click.echo(f"Menyusun {len(folder)} proyek ...")
+    results = build_all([Path(f) for f in folder], tahun, pdf, fast, on_done=done)
+    click.echo("")
+    for line in summary_table(results):
+        click.echo(line)
+    failed = sum(not r.ok for r in results)
+    click.echo(f"\n{len(results) - failed} berhasil, {failed} gagal.")
+    if failed:
+        sys.exit(1)
+
+
+@main.command("panel", cls=Command, **COMMAND)
+@project_option
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar="PORT",
+              help="Port di 127.0.0.1. Bawaan: 0 (dipilih otomatis).")
+@click.option("--tanpa-browser", is_flag=True, help="Jangan buka browser (tautan tetap ditampilkan).")
+def panel_command(proyek, port, tanpa_browser):
+    """Buka panel LKjIP di browser: periksa data, buat laporan, unduh hasil, tanpa mengetik perintah."""
+    from .panel.app import serve
+
+    try:
+        serve(proyek, port=port, open_browser=not tanpa_browser, echo=click.echo)
+    except OSError as error:
+        click.echo(f"Kesalahan: panel tidak dapat dijalankan di port {port} ({error.strerror}). "
+                   "Saran: tutup panel yang lain, atau pilih port lain dengan --port.", err=True)
+        sys.exit(1)
+
+
+@main.command("baru", cls=Command, **COMMAND)
+@click.argument("folder", metavar="FOLDER")
+@click.option("--tahun", type=click.IntRange(1990, 2100), default=None, metavar="TAHUN",
+              help="Tahun laporan pertama. Bawaan: tahun lalu.")
+def new_command(folder, tahun):
+    """Siapkan proyek instansi baru di FOLDER: workbook data kosong berpetunjuk, bab bawaan (sesuai PermenPAN-RB 53/2014) dan templat Word."""
+    from datetime import date
+
+    from .newproject import create_project
+
+    try:
+        messages = create_project(Path(folder), tahun or date.today().year - 1)
+    except LkjipError as error:
+        fail(error)
+    for message in messages:
+        click.echo(message)

@@ -1,21 +1,29 @@
-"""The build, step by step: load → check → compute → chapters → render → write.
+"""The build in two phases, as MkDocs and Pelican do it.
 
-Everything is gathered and validated first; ``output/`` is written last, atomically,
-so a failed build never touches an earlier report.
+1. **Gather** (nothing written): load and validate ``data/<tahun>/`` and, when it exists,
+   ``data/<tahun-1>/``; compute the report model; audit it; check the chapters against last
+   year's; render the chapters and the whole document in memory; run LibreOffice on a copy.
+2. **Write**: the .docx (and PDF) replace the old ones together, atomically
+   (:func:`lkjip.publish.write.publish`), so a failed build never touches an earlier report.
+
+Each stage is called directly; :class:`StepTimer` only times what runs inside its ``with``.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
+from .chapters import CHAPTERS
 from .errors import Issue, LkjipError
-from .present.blocks import CHAPTERS
+from .project import Project
 
+Echo = Callable[[str], None]
 
 
 @dataclass
@@ -26,6 +34,10 @@ class Options:
     pdf: bool = False
     fast: bool = False
 
+    @property
+    def project(self) -> Project:
+        return Project(self.root, self.year)
+
 
 @dataclass
 class Result:
@@ -35,17 +47,27 @@ class Result:
     notes: list[str] = field(default_factory=list)  # e.g. "LibreOffice tidak ditemukan ..."
 
 
-class Steps:
-    """Prints one progress line per step with its duration."""
+@dataclass
+class Gathered:
+    """Everything one year's build reads, validated and computed, in memory."""
 
-    def __init__(self, echo: Callable[[str], None]):
+    project: Project
+    dataset: object  # lkjip.inputs.Dataset
+    context: dict  # the report model worded for chapters and template (present.words)
+    warnings: list[Issue]
+
+
+class StepTimer:
+    """Prints one progress line per step with its duration: ``with timer.step("Menghitung"):``."""
+
+    def __init__(self, echo: Echo):
         self.echo = echo
 
-    def run(self, label: str, fn, *args, **kwargs):
+    @contextmanager
+    def step(self, label: str) -> Iterator[None]:
         start = time.perf_counter()
-        value = fn(*args, **kwargs)
+        yield
         self.echo(f"  {label:<34} {time.perf_counter() - start:6.2f} dtk")
-        return value
 
 
 class StrictWarnings(LkjipError):
@@ -56,53 +78,123 @@ class StrictWarnings(LkjipError):
         )
 
 
-def load_and_compute(root: Path, year: int, steps: Steps | None = None):
-    """Load and validate ``data/<year>/``, build the context and audit it."""
+# --------------------------------------------------------------------------- phase 1: gather
+
+
+def gather(project: Project, timer: StepTimer | None = None) -> Gathered:
+    """Load, compute and audit one year; raises InputError (all issues) on bad data."""
+    from .inputs import load_dataset
+    from .present.words import chapter_names
+    from .report import build_report, previous_capaian
     from .report.audit import audit
-    from .report.context import build_context
-    from .inputs.load import load_dataset
 
-    steps = steps or Steps(lambda _: None)
-    dataset = steps.run("Memuat dan memvalidasi data", load_dataset, root, year)
-    context = steps.run("Menghitung", build_context, dataset)
-    warnings = list(dataset.warnings) + steps.run("Memeriksa konsistensi", audit, dataset, context)
-    return dataset, context, warnings
+    timer = timer or StepTimer(lambda _: None)
+    with timer.step("Memuat dan memvalidasi data"):
+        dataset = load_dataset(project)
+        last_year = project.previous
+        previous = previous_capaian(load_dataset(last_year)) if last_year else None
+    with timer.step("Menghitung"):
+        model = build_report(dataset, previous)
+    with timer.step("Memeriksa konsistensi"):
+        warnings = list(dataset.warnings) + audit(dataset, model)
+        warnings += stale_prose(project)
+    context = chapter_names(model)
+    context["analisis"], analysis_warnings = analyses(project, dataset)
+    return Gathered(project, dataset, context, warnings + analysis_warnings)
 
 
-def check(opts: Options, echo: Callable[[str], None]) -> list[Issue]:
+def analyses(project: Project, dataset) -> tuple[dict, list[Issue]]:
+    """The planner's per-IKU analyses (``chapters/<tahun>/analisis/<KODE>.md``) and their
+    warnings, for projects that keep them (see :mod:`lkjip.present.analysis`)."""
+    from .present.analysis import load_analyses, uses_analyses
+
+    sources = []
+    for spec in CHAPTERS:
+        try:
+            sources.append(project.chapter(spec.name).read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError):
+            pass  # the chapter reader reports it
+    found, issues = load_analyses(project, dataset["iku"])
+    return found, issues if uses_analyses(project, sources) else []
+
+
+def load_and_compute(root: Path, year: int, timer: StepTimer | None = None):
+    """``(dataset, context, warnings)`` of one year (``vars``, ``--check``, tests)."""
+    gathered = gather(Project(root, year), timer)
+    return gathered.dataset, gathered.context, gathered.warnings
+
+
+def stale_prose(project: Project) -> list[Issue]:
+    """Warnings for paragraphs carried over verbatim from last year's chapters that hold
+    typed figures, years or judgement words (see :mod:`lkjip.present.stale_prose`)."""
+    from .present.stale_prose import stale_paragraphs
+
+    from .present.analysis import FOLDER
+
+    last_year = project.year_of(project.year - 1)
+    pairs = [(project.chapter(spec.name), last_year.chapter(spec.name)) for spec in CHAPTERS]
+    pairs += [(path, last_year.chapters_dir / FOLDER / path.name)
+              for path in sorted((project.chapters_dir / FOLDER).glob("*.md"))]
+    issues: list[Issue] = []
+    for current, previous in pairs:
+        if not (current.is_file() and previous.is_file()):
+            continue
+        try:
+            texts = [p.read_text(encoding="utf-8-sig") for p in (current, previous)]
+        except (OSError, UnicodeDecodeError):
+            continue  # the chapter reader reports unreadable chapters itself
+        issues += stale_paragraphs(*texts, project.shown(current), project.shown(previous))
+    return issues
+
+
+def check(opts: Options, echo: Echo) -> list[Issue]:
     """``--check``: the audit only; nothing is written."""
-    _, _, warnings = load_and_compute(opts.root, opts.year, Steps(echo))
-    return warnings
+    return gather(opts.project, StepTimer(echo)).warnings
 
 
-def build(opts: Options, echo: Callable[[str], None]) -> Result:
+def build(opts: Options, echo: Echo) -> Result:
+    """Gather everything, make the document in memory, then write it; returns what was written.
+
+    Raises LkjipError subclasses (InputError, ChapterError, TemplateError, OutputError,
+    StrictWarnings) with Indonesian, located messages; nothing is written then.
+    """
     from .present import chartworker
     from .publish import libreoffice
 
     # Charts are drawn by a second process (matplotlib's import and drawing, ~0.5 s, are then
     # off the critical path), and LibreOffice starts (about a second): both while the
     # document is still being made.
-    worker = chartworker.start() if _has_charts(opts) else None
+    project = opts.project
+    worker = chartworker.start() if _has_charts(project) else None
     office = None
     if not opts.fast and libreoffice.libreoffice_available():
         office = libreoffice.start_libreoffice()
     try:
-        return _build(opts, echo, office, worker)
+        timer = StepTimer(echo)
+        gathered = gather(project, timer)
+        if opts.strict and gathered.warnings:
+            raise StrictWarnings(gathered.warnings)
+        result = Result(warnings=gathered.warnings)
+        docx, pdf = make_files(gathered, opts, timer, result, office, worker)
+        if opts.strict and gathered.warnings:  # warnings found while composing
+            raise StrictWarnings(gathered.warnings)
     finally:
         libreoffice.stop_libreoffice(office)
         if worker is not None:
             worker.close()
+    with timer.step("Menulis berkas"):
+        write_outputs(project, result, docx, pdf)
+    return result
 
 
-def _has_charts(opts: Options) -> bool:
+def _has_charts(project: Project) -> bool:
     """Whether a chapter may draw a chart, i.e. mentions ``grafik``; a second process is
     worth it only then, and only with a second CPU."""
     if (os.cpu_count() or 1) < 2:
         return False
-    chapter_dir = opts.root / "chapters" / str(opts.year)
-    for name in CHAPTERS:
+    for spec in CHAPTERS:
         try:
-            if "grafik" in (chapter_dir / f"{name}.md").read_text(encoding="utf-8"):
+            if "grafik" in project.chapter(spec.name).read_text(encoding="utf-8"):
                 return True
         except (OSError, UnicodeDecodeError):
             pass
@@ -117,79 +209,65 @@ def build_chart(name: str, context: dict):
     return build(name, context)
 
 
-def _build(opts: Options, echo: Callable[[str], None], office, worker=None) -> Result:
-    from .docx.document import render_document
+def make_files(gathered: Gathered, opts: Options, timer: StepTimer, result: Result,
+               office=None, worker=None) -> tuple[bytes, bytes | None]:
+    """The final .docx bytes (TOC filled by LibreOffice unless ``--fast``) and the PDF bytes
+    (``--pdf`` with LibreOffice), both in memory."""
     from .present.chartworker import ChartWorkerFailed
-    from .present.narrative import make_env, render_chapter
-    from .project import Project
     from .publish import libreoffice, write
-    from .present.tables import build_table
-
-    steps = Steps(echo)
-    root, year = opts.root, opts.year
-    dataset, context, warnings = load_and_compute(root, year, steps)
-    if opts.strict and warnings:
-        raise StrictWarnings(warnings)
-
-    chapter_dir = root / "chapters" / str(year)
-    template = template_path(root)
-    project = Project(root, year)
-
-    def render_chapters(env):
-        blocks = {}
-        for name in CHAPTERS:
-            path = chapter_dir / f"{name}.md"
-            display = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
-            blocks[name] = render_chapter(path, env, display) if path.exists() else []
-        return blocks
-
-    def chapters_and_document(chart_builder) -> bytes:
-        env = make_env(context, build_table, chart_builder)
-        chapters = steps.run("Menyusun naskah (Markdown)", render_chapters, env)
-        return steps.run("Menyusun dokumen Word", render_document, template, context, chapters,
-                         env, project)
 
     try:
-        data = chapters_and_document(
-            build_chart if worker is None else worker.builder(context, build_chart))
+        data, missing = compose(gathered, timer,
+                                build_chart if worker is None
+                                else worker.builder(gathered.context, build_chart))
     except ChartWorkerFailed:  # the chart worker died or failed: everything again, in-process
-        data = chapters_and_document(build_chart)
+        data, missing = compose(gathered, timer, build_chart)
+    gathered.warnings += missing
 
-    result = Result(warnings=warnings)
-    pdf_bytes = None
+    pdf = None
     if not opts.fast:
         if libreoffice.libreoffice_available():
-            data, pdf_bytes = steps.run(
-                "Memperbarui daftar isi (LibreOffice)",
-                libreoffice.update_with_libreoffice,
-                data,
-                opts.pdf,
-                started=office,
-            )
+            with timer.step("Memperbarui daftar isi (LibreOffice)"):
+                data, pdf = libreoffice.update_with_libreoffice(data, opts.pdf, started=office)
         else:
             result.notes.append(libreoffice.libreoffice_hint())
-    stamp = signing_datetime(context)
-    data = write.normalize_docx(data, stamp)
-
-    files = {project.docx_path: data}
-    if pdf_bytes is not None:
-        files[project.pdf_path] = pdf_bytes
-    steps.run("Menulis berkas", write.publish, files, project.shown)
-    result.docx = project.docx_path
-    if pdf_bytes is not None:
-        result.pdf = project.pdf_path
-    elif opts.pdf and opts.fast:
+    elif opts.pdf:
         result.notes.append("PDF tidak dibuat: --fast melewati LibreOffice, yang membuat PDF.")
-    return result
+    return write.normalize_docx(data, signing_datetime(gathered.context)), pdf
 
 
-from .project import DEFAULT_TEMPLATE  # noqa: E402
+def compose(gathered: Gathered, timer: StepTimer, chart_builder) -> tuple[bytes, list[Issue]]:
+    """Chapters (Jinja → Markdown → blocks) and the Word document, as .docx bytes, and a
+    warning per standard table no chapter inserts."""
+    from .docx.document import render_document
+    from .present.completeness import missing_standard_tables
+    from .present.narrative import make_env, render_chapter
+    from .present.tables import build_table
+
+    project, context = gathered.project, gathered.context
+    env = make_env(context, build_table, chart_builder)
+    with timer.step("Menyusun naskah (Markdown)"):
+        chapters = {spec.name: render_chapter(project, spec, env) if
+                    project.chapter(spec.name).exists() else [] for spec in CHAPTERS}
+    missing = missing_standard_tables(chapters, context, project.shown(project.chapters_dir))
+    with timer.step("Menyusun dokumen Word"):
+        return render_document(project.template, context, chapters, env, project), missing
 
 
-def template_path(root: Path) -> Path:
-    """The project's own ``templates/lkjip.docx`` if it has one, else the tool's template."""
-    own = root / "templates" / "lkjip.docx"
-    return own if own.exists() else DEFAULT_TEMPLATE
+# --------------------------------------------------------------------------- phase 2: write
+
+
+def write_outputs(project: Project, result: Result, docx: bytes, pdf: bytes | None) -> None:
+    """Write the .docx (and the PDF) into ``output/``; fills ``result.docx``/``result.pdf``."""
+    from .publish import write
+
+    files = {project.docx_path: docx}
+    if pdf is not None:
+        files[project.pdf_path] = pdf
+    write.publish(files, project.shown)  # both or neither; OutputError names the file
+    result.docx = project.docx_path
+    if pdf is not None:
+        result.pdf = project.pdf_path
 
 
 def signing_datetime(context: dict) -> datetime:

@@ -1,7 +1,7 @@
 """Write the input tables as one Excel workbook a planner can fill without reading docs.
 
 ``write_workbook(path, year, tables, schemas)`` writes one sheet per table of
-:mod:`lkjip.schema` (sheet name = table name, header row = the column names the loader
+:mod:`lkjip.inputs.schema` (sheet name = table name, header row = the column names the loader
 expects) after a first sheet ``PETUNJUK`` with instructions. The loader reads only sheets
 named after a table, so ``PETUNJUK`` is ignored by it.
 
@@ -9,7 +9,7 @@ Each sheet has a frozen bold header, a note on every header cell (what to type, 
 example), dropdowns for enum columns, ``#,##0.00`` for money, text format for code and value
 columns (so Excel keeps ``01`` and ``<11`` as typed) and wrapped text for long text columns.
 
-Rows are dicts ``{column: value}``; a value may be typed (:class:`lkjip.notation.Value`,
+Rows are dicts ``{column: value}``; a value may be typed (:class:`lkjip.inputs.notation.Value`,
 float, ``date``) or already a cell value. Values are written as their raw text, money and
 other numbers as numbers, so a workbook written from a loaded dataset loads back to equal
 frames (:func:`dataset_tables`).
@@ -29,7 +29,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .errors import OutputError
-from .inputs.notation import MonthDate, Value
+from .inputs.notation import MonthDate, NumberList, Value
+from .project import Project
 from .inputs.schema import Column, TableSchema
 
 INSTRUCTIONS_SHEET = "PETUNJUK"
@@ -154,7 +155,7 @@ def cell_value(column: Column, value):
     """What to write in a cell for a (typed or raw) value; None for an empty cell."""
     if value is None:
         return None
-    if isinstance(value, Value):
+    if isinstance(value, (Value, NumberList)):
         return value.raw or None
     if isinstance(value, float) and math.isnan(value):
         return None
@@ -177,8 +178,8 @@ def dataset_tables(dataset, blank_repeats: bool = True) -> dict[str, list[dict]]
     """
     tables = {}
     for name, table in dataset.tables.items():
-        columns = [c for c in table.frame.columns if c != "_row"]
-        rows = [{c: record[c] for c in columns} for record in table.frame.to_dict("records")]
+        columns = [c for c in table.columns if c != "_row"]
+        rows = [{c: record[c] for c in columns} for record in table.rows]
         tables[name] = rows
     if blank_repeats:
         from .inputs.schema import SCHEMAS
@@ -415,7 +416,7 @@ def write_workbook(path, year, tables: dict[str, list[dict]] | None, schemas) ->
 
 def export_year(root, year: int, force: bool = False) -> Path:
     """``data/<year>/`` as a filled workbook ``output/lkjip-<year>.xlsx``; refuses to overwrite."""
-    from .inputs.load import load_dataset
+    from .inputs import load_dataset
     from .inputs.schema import SCHEMAS
 
     root = Path(root)
@@ -425,6 +426,6 @@ def export_year(root, year: int, force: bool = False) -> Path:
             f"{target.relative_to(root).as_posix()} sudah ada. "
             "Saran: tambahkan --force untuk menimpanya, atau pindahkan file itu dulu."
         )
-    dataset = load_dataset(root, year)
+    dataset = load_dataset(Project(root, year))
     write_workbook(target, year, dataset_tables(dataset), SCHEMAS)
     return target

@@ -11,7 +11,7 @@
 - every other realisasi (indikator_program/kegiatan, kegiatan, belanja, apbn, pk), the
   kertas_kerja ``masukan``/``capaian``, and the year-specific notes (indikator ``keterangan``,
   kegiatan ``pagu_murni``/``jenis_perubahan``/``catatan``) emptied;
-- ``profil.tanggal_penandatanganan`` moved one year on; everything else kept for editing.
+- every date of ``profil`` (``tanggal_penandatanganan``, ``tanggal_data_pegawai``) moved one year on; everything else kept for editing.
 
 It also copies ``chapters/<tahun>/`` to ``chapters/<year>/``. Existing folders are refused
 unless ``force``; then they are moved aside to ``<folder>-cadangan-N`` (never deleted).
@@ -26,9 +26,10 @@ from pathlib import Path
 
 from .report.compute import KATEGORI_BAWAAN
 from .errors import OutputError
-from .inputs.load import load_dataset
+from .inputs import load_dataset
 from .inputs.notation import MonthDate, Value
 from .inputs.schema import SCHEMAS
+from .project import Project
 from .workbook import blank_repeated, dataset_tables, write_workbook
 
 WORKBOOK_NAME = "lkjip.xlsx"
@@ -92,6 +93,20 @@ def _one_year_on(value) -> str:
     return ""
 
 
+def _move_profil_dates(rows: list[dict], profil: dict, year: int) -> list[str]:
+    """Every date of ``profil`` (signing date, staff data date, …) moved one year on, so the
+    new report does not say "Per tanggal 31 Desember 2020" in 2021; returns a note per date."""
+    date_keys = {key.name for key in SCHEMAS["profil"].keys if key.type == "date"}
+    notes = []
+    for row in rows:
+        key = row["kunci"].lower()
+        moved = _one_year_on(profil.get(key)) if key in date_keys else ""
+        if moved:
+            row["nilai"] = moved
+            notes.append(f"profil.{key} dimajukan satu tahun menjadi {moved}; periksa tanggalnya.")
+    return notes
+
+
 def new_year_tables(dataset, year: int) -> tuple[dict[str, list[dict]], list[str]]:
     """The tables of the new year (typed rows, fill-down cells filled) and notes on what changed."""
     tables = dataset_tables(dataset, blank_repeats=False)
@@ -105,7 +120,7 @@ def new_year_tables(dataset, year: int) -> tuple[dict[str, list[dict]], list[str
             for column in columns:
                 row[column] = None
     updated = []
-    last_year = {row["kode"]: row for row in dataset["iku"].frame.to_dict("records")}
+    last_year = {row["kode"]: row for row in dataset["iku"].rows}
     for row in tables["iku"]:
         old = last_year[row["kode"]]
         row["realisasi_tahun_lalu"] = old["realisasi"] if same_chain else None
@@ -121,10 +136,7 @@ def new_year_tables(dataset, year: int) -> tuple[dict[str, list[dict]], list[str
     if kept:
         notes.append(f"Target tahun lalu dipakai (tidak ada di Renstra) untuk: {', '.join(kept)}.")
 
-    moved = _one_year_on(profil.get("tanggal_penandatanganan"))
-    for row in tables["profil"]:
-        if row["kunci"].lower() == "tanggal_penandatanganan" and moved:
-            row["nilai"] = moved
+    notes += _move_profil_dates(tables["profil"], profil, year)
     if not tables.get("kategori"):
         tables["kategori"] = [
             {"batas_bawah": 0.0 if math.isinf(low) else low, "predikat": predikat}
@@ -134,6 +146,22 @@ def new_year_tables(dataset, year: int) -> tuple[dict[str, list[dict]], list[str
         tables["pengaturan"] = [{"kunci": key.name} for key in SCHEMAS["pengaturan"].keys]
     tables = {name: blank_repeated(SCHEMAS[name], rows) for name, rows in tables.items()}
     return tables, notes
+
+
+def _mark_analyses_for_review(chapters_dir: Path, source: int) -> list[str]:
+    """Put the TINJAU line on top of every copied per-IKU analysis (the build warns while it
+    is there: the causes and solutions are last year's)."""
+    from .present.analysis import FOLDER, review_mark
+
+    marked = []
+    for path in sorted((chapters_dir / FOLDER).glob("*.md")):
+        text = path.read_text(encoding="utf-8-sig")
+        path.write_text(review_mark(source) + "\n" + text, encoding="utf-8")
+        marked.append(path.stem)
+    if not marked:
+        return []
+    return [f"Analisis per IKU ({', '.join(marked)}) disalin dan ditandai TINJAU: perbarui "
+            "isinya untuk tahun ini, lalu hapus baris TINJAU di atasnya."]
 
 
 def _move_aside(folder: Path) -> Path:
@@ -160,7 +188,10 @@ def checklist(year: int, source: int) -> list[str]:
         "kertas_kerja: isi masukan (angka rumus), capaian untuk rumus teks, dan capaian_tahun_lalu.",
         "pk: perbarui dokumen Perjanjian Kinerja tahun ini dan isi realisasi.",
         "aset: perbarui nilai aset.",
-        f"chapters/{year}/: perbarui narasi bab (disalin dari {source}).",
+        f"chapters/{year}/: perbarui narasi bab (disalin dari {source}); build memberi peringatan "
+        "untuk paragraf yang masih sama dengan tahun lalu dan memuat angka atau kata penilaian.",
+        f"chapters/{year}/analisis/: perbarui analisis setiap IKU (penyebab dan solusi) dan hapus "
+        "baris TINJAU; IKU baru perlu berkas analisis baru (nama berkas = kode IKU).",
         f"Periksa dengan: uv run build.py {year} --check, lalu buat laporan: uv run build.py {year}",
     ]
     return [f"{i}. {text}" for i, text in enumerate(items, start=1)]
@@ -178,7 +209,7 @@ def init_year(root, year: int, force: bool = False) -> list[str]:
             "Saran: tambahkan --force untuk memulai ulang (folder lama dipindahkan ke <folder>-cadangan-N)."
         )
     source = source_year(root, year)
-    dataset = load_dataset(root, source)
+    dataset = load_dataset(Project(root, source))
     tables, notes = new_year_tables(dataset, year)
 
     messages = []
@@ -192,6 +223,7 @@ def init_year(root, year: int, force: bool = False) -> list[str]:
     if source_chapters.is_dir():
         shutil.copytree(source_chapters, chapters_dir)
         messages.append(f"Disalin: chapters/{source}/ ke chapters/{year}/.")
+        messages += _mark_analyses_for_review(chapters_dir, source)
     else:
         chapters_dir.mkdir(parents=True)
         messages.append(f"chapters/{source}/ tidak ada; chapters/{year}/ dibuat kosong.")

@@ -21,8 +21,9 @@ from lkjip.project import DEFAULT_TEMPLATE
 from lkjip.publish import libreoffice
 from lkjip import pipeline
 from lkjip.cli import main
-from lkjip.report.context import build_context
-from lkjip.inputs.load import load_dataset
+from lkjip.present.words import chapter_names
+from lkjip.report import build_report
+from lkjip.inputs import load_dataset
 from lkjip.docx.document import CHAPTER_KEYS, template_variables
 
 REPO = Path(__file__).resolve().parent.parent
@@ -136,7 +137,7 @@ def test_special_characters_arrive_intact(project):
 
 def test_template_uses_only_context_names(project):
     dataset = load_dataset(project, YEAR)
-    provided = set(build_context(dataset)) | set(CHAPTER_KEYS) | {"logo"}
+    provided = set(chapter_names(build_report(dataset))) | set(CHAPTER_KEYS) | {"logo"}
     used = template_variables(DEFAULT_TEMPLATE)
     assert used, "no tags found in the template"
     assert used <= provided, f"unknown names in the template: {sorted(used - provided)}"

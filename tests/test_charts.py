@@ -8,14 +8,17 @@ import pytest
 
 from lkjip.present.charts import (
     CHARTS,
-    Batang,
-    Program,
-    batas_sumbu,
     build_chart,
+)
+from lkjip.present.charts.bars import (
+    Bar,
+    Program,
+    axis_end,
     data_capaian_iku,
     data_realisasi_program,
-    skala_rupiah,
+    rupiah_scale,
 )
+from lkjip.present.registry import UnknownName
 
 ROOT = Path(__file__).resolve().parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -40,13 +43,13 @@ def ctx():
 
 def test_registry_and_unknown_name(ctx):
     assert set(CHARTS) == {"capaian_iku", "realisasi_program", "struktur_organisasi"}
-    with pytest.raises(ValueError, match='Grafik "pie" tidak dikenal.*capaian_iku'):
+    with pytest.raises(UnknownName, match='Grafik "pie" tidak dikenal.*capaian_iku'):
         build_chart("pie", ctx)
 
 
 def test_data_capaian_iku(ctx):
-    assert data_capaian_iku(ctx) == [Batang("Nilai Investasi", 1319.45), Batang("Nilai Ekspor", 65.55),
-                                     Batang("Sarana", None)]
+    assert data_capaian_iku(ctx) == [Bar("Nilai Investasi", 1319.45), Bar("Nilai Ekspor", 65.55),
+                                     Bar("Sarana", None)]
 
 
 def test_data_realisasi_program(ctx):
@@ -58,18 +61,18 @@ def test_data_realisasi_program(ctx):
 
 def test_axis_is_cut_only_for_huge_capaian():
     # all below 300 %: the axis fits the largest bar (+20 % room), nothing cut
-    assert batas_sumbu([50.0, 111.45]) == (pytest.approx(133.74), False)
-    assert batas_sumbu([20.0, None]) == (pytest.approx(120.0), False)
+    assert axis_end([50.0, 111.45]) == (pytest.approx(133.74), False)
+    assert axis_end([20.0, None]) == (pytest.approx(120.0), False)
     # 1.319,45 % and 582,48 % among ~100 % values: axis ends at 150 %, bars cut
-    assert batas_sumbu([1319.45, 582.48, 111.45, 0.0]) == (150.0, True)
+    assert axis_end([1319.45, 582.48, 111.45, 0.0]) == (150.0, True)
     # the others' largest sets the end when it is beyond 120 %: 250 × 1,25
-    assert batas_sumbu([1000.0, 250.0]) == (pytest.approx(312.5), True)
+    assert axis_end([1000.0, 250.0]) == (pytest.approx(312.5), True)
 
 
 def test_money_scale():
-    assert skala_rupiah(4_095_327_241) == (1e9, "miliar rupiah")
-    assert skala_rupiah(99_576_274) == (1e6, "juta rupiah")
-    assert skala_rupiah(500) == (1.0, "rupiah")
+    assert rupiah_scale(4_095_327_241) == (1e9, "miliar rupiah")
+    assert rupiah_scale(99_576_274) == (1e6, "juta rupiah")
+    assert rupiah_scale(500) == (1.0, "rupiah")
 
 
 @pytest.mark.parametrize("name", ["capaian_iku", "realisasi_program"])
@@ -85,14 +88,15 @@ def test_png_and_determinism(ctx, name):
 def test_charts_from_2020_data():
     if not (ROOT / "data" / "2020").is_dir():
         pytest.skip("data/2020 belum ada")
-    from lkjip.report.context import build_context
-    from lkjip.inputs.load import load_dataset
+    from lkjip.present.words import chapter_names
+    from lkjip.report import build_report
+    from lkjip.inputs import load_dataset
 
-    c = build_context(load_dataset(ROOT, 2020))
+    c = chapter_names(build_report(load_dataset(ROOT, 2020)))
     bars = data_capaian_iku(c)
     assert len(bars) == 8
     assert bars[0].label == "Nilai Investasi Industri"
-    assert bars[0].nilai == pytest.approx(186_797_290_000 / 14_157_209_890 * 100)  # 1.319,45 %
+    assert bars[0].value == pytest.approx(186_797_290_000 / 14_157_209_890 * 100)  # 1.319,45 %
     programs = data_realisasi_program(c)
     assert programs[3].pagu == 4_095_327_241 and programs[3].realisasi == 3_734_793_175
     for name in CHARTS:

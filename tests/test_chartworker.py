@@ -186,7 +186,7 @@ def test_the_build_process_itself_never_imports_matplotlib(project):
 
 @pytest.mark.skipif(os.name != "posix", reason="checks the process table (/proc)")
 def test_worker_ends_when_the_build_process_is_killed():
-    code = ("import os; from lkjip import chartworker; w = chartworker.start(); "
+    code = ("import os; from lkjip.present import chartworker; w = chartworker.start(); "
             "print(w.proc.pid, flush=True); os._exit(1)")  # dies without closing the worker
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True)

@@ -59,9 +59,18 @@ def test_capaian_range():
 
 
 def test_capaian_grade():
-    assert c.capaian(text("A"), text("A"), "naik") == 100.0
-    assert c.capaian(text("A"), text(" a "), "naik") == 100.0
-    assert c.capaian(text("A"), text("B"), "naik") == 0.0
+    """SAKIP predicates (PermenPAN-RB 12/2015): at or above the target 100 %, below by the
+    bands' lower bounds (BB 70 ÷ A 80 = 87,5 %); BPK opinions by rank; plain text n/a."""
+    from lkjip.inputs.notation import parse_value as v
+
+    assert c.capaian(v("A"), v("A"), "naik") == 100.0
+    assert c.capaian(v("A"), v(" a "), "naik") == 100.0
+    assert c.capaian(v("BB"), v("A"), "naik") == 100.0  # better than the target
+    assert c.capaian(v("A"), v("BB"), "naik") == pytest.approx(87.5)
+    assert c.capaian(v("A"), v("D"), "naik") == 0.0
+    assert c.capaian(v("WTP"), v("WDP"), "naik") == pytest.approx(200 / 3)
+    assert c.capaian(v("A"), v("WTP"), "naik") is None  # not on the target's scale
+    assert c.capaian(text("Tersedia"), text("Tersedia"), "naik") is None
 
 
 def test_capaian_missing():
@@ -72,7 +81,7 @@ def test_capaian_missing():
 
 
 def test_capaian_zero_target():
-    assert c.capaian(num(0), num(0)) == 100.0
+    assert c.capaian(num(0), num(0)) is None  # one rule: a ratio to zero has no value
     assert c.capaian(num(0), num(5)) is None
     assert c.capaian(num(0), num(5), "turun") is None
     # realisasi zero against a positive target is just 0 %

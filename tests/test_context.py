@@ -1,15 +1,15 @@
-"""build_context on a tiny hand-made dataset (values checked by hand) and on data/2020."""
+"""The report model (build_report) and its wording (chapter_names) on a tiny hand-made dataset (values checked by hand) and on data/2020."""
 
 import datetime as dt
 import math
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from lkjip.report.context import build_context, flatten
-from lkjip.inputs.load import Dataset, Table
-from lkjip.inputs.notation import MonthDate, parse_value
+from lkjip.present.words import chapter_names, flatten
+from lkjip.report import build_report, previous_capaian
+from lkjip.inputs import Dataset, Table
+from lkjip.inputs.notation import MonthDate, parse_numbers, parse_value
 from lkjip.inputs.schema import SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,8 +19,10 @@ def _typed(schema, column, x):
     kind = schema.column(column).type
     if kind == "value":
         return parse_value(x)
+    if kind == "numbers":
+        return parse_numbers(x)
     if kind in ("money", "number"):
-        return float("nan") if x is None else float(x)
+        return None if x is None else float(x)
     if kind == "int":
         return 0 if x is None else int(x)
     return "" if x is None else x
@@ -33,8 +35,7 @@ def table(name, rows, settings=None):
         rec = {col: _typed(schema, col, row.get(col)) for col in schema.column_names}
         rec["_row"] = n
         records.append(rec)
-    frame = pd.DataFrame(records, columns=schema.column_names + ["_row"])
-    return Table(name, frame, f"data/2021/{name}.csv", None, settings)
+    return Table(name, records, f"data/2021/{name}.csv", None, settings)
 
 
 def mini_dataset(root=Path("/nonexistent"), pengaturan=None):
@@ -156,7 +157,7 @@ def mini_dataset(root=Path("/nonexistent"), pengaturan=None):
 
 @pytest.fixture(scope="module")
 def ctx():
-    return build_context(mini_dataset())
+    return chapter_names(build_report(mini_dataset()))
 
 
 def test_header_names(ctx):
@@ -279,7 +280,7 @@ def test_indikator_program(ctx):
 
 
 def test_cap_from_pengaturan():
-    ctx = build_context(mini_dataset(pengaturan={"batas_capaian": 110.0}))
+    ctx = build_report(mini_dataset(pengaturan={"batas_capaian": 110.0}))
     assert ctx["iku_per_kode"]["A"]["capaian"] == 110.0
     assert ctx["pengaturan"]["batas_capaian"] == 110.0
 
@@ -299,9 +300,9 @@ REAL = ROOT / "data" / "2020"
 
 @pytest.mark.skipif(not (REAL / "kegiatan.csv").exists(), reason="data/2020 not transcribed yet")
 def test_real_2020_against_reference():
-    from lkjip.inputs.load import load_dataset
+    from lkjip.inputs import load_dataset
 
-    ctx = build_context(load_dataset(ROOT, 2020))
+    ctx = build_report(load_dataset(ROOT, 2020))
     bl = ctx["anggaran"]["belanja"]["langsung"]
     assert bl["apbd_p"] == pytest.approx(10012502970)
     assert bl["realisasi"] == pytest.approx(8944446472)
@@ -323,15 +324,48 @@ def test_real_2020_against_reference():
     assert not any(math.isnan(v) for v in (bl["persen"], ref["persen"]))
 
 
-def test_previous_year_from_data_overrides_column(tmp_path):
-    from lkjip.report.context import previous_year_capaian
-
-    assert previous_year_capaian(tmp_path, 2021) is None  # no data/2020 → use the column
-    ctx = build_context(mini_dataset(), previous_capaian={"A": 100.0})
+def test_previous_year_from_data_overrides_column():
+    ctx = build_report(mini_dataset(), {"A": 100.0})
     a, b, _ = ctx["iku"]
     assert a["capaian_tahun_lalu"] == 100.0 and a["selisih"] == pytest.approx(20.0)
     assert b["capaian_tahun_lalu"] is None
     assert ctx["capaian_tahun_lalu_dari_data"] == {"A": 100.0}
+
+
+def test_previous_capaian_is_computed_from_the_dataset_given():
+    # the mini dataset as "last year": A 12/10 → 120, B (22 − 9,74)/11 → 111,45, C n/a
+    previous = previous_capaian(mini_dataset())
+    assert previous == {"A": pytest.approx(120.0), "B": pytest.approx(111.4545, abs=1e-4), "C": None}
+
+
+def test_model_keeps_dates_and_chapter_names_word_them():
+    model = build_report(mini_dataset())
+    assert model["tanggal_penandatanganan_iso"] == MonthDate(2022, 3, 1)
+    assert "tanggal_penandatanganan" not in model
+    assert model["profil"]["tanggal_data_pegawai"] == dt.date(2021, 12, 31)
+    assert model["pegawai"]["tanggal_iso"] == dt.date(2021, 12, 31) and "tanggal" not in model["pegawai"]
+    assert model["kertas_kerja"][1]["baris"][0]["capaian_tertulis"].raw == "110%"
+    words = chapter_names(model)
+    assert words["tanggal_penandatanganan"] == "Maret 2022"
+    assert list(words).index("tanggal_penandatanganan") + 1 == list(words).index("tanggal_penandatanganan_iso")
+    assert words["pegawai"]["tanggal"] == "31 Desember 2021"
+    assert words["aset"]["tanggal"] == "31 Desember 2021"
+    assert words["kertas_kerja"][1]["baris"][0]["capaian_teks"] == "110%"
+    assert "capaian_tertulis" not in words["kertas_kerja"][1]["baris"][0]
+    assert model["profil"]["tanggal_data_pegawai"] == dt.date(2021, 12, 31)  # model unchanged
+
+
+def test_aset_rows_name_their_top_level_code(ctx):
+    by = ctx["aset"]["per_kode"]
+    assert [by[k]["akar"] for k in ("1.3", "1.3.2.01", "1.5", "1.5.4.01")] == ["1.3", "1.3", "1.5", "1.5"]
+
+
+def test_unreadable_masukan_gives_n_a_not_a_partial_sum():
+    from lkjip.report.appendices import masukan_numbers
+
+    assert masukan_numbers("20;53") == [20.0, 53.0]
+    assert masukan_numbers("1.234,5; x ;") == [1234.5, None]
+    assert masukan_numbers([1.0, 2.0]) == [1.0, 2.0]
 
 
 def test_batas_capaian_applies_to_every_measured_indicator(tmp_path):
@@ -339,12 +373,12 @@ def test_batas_capaian_applies_to_every_measured_indicator(tmp_path):
     import shutil
     from pathlib import Path
 
-    from lkjip.inputs.load import load_dataset
+    from lkjip.inputs import load_dataset
 
     root = tmp_path / "p"
     shutil.copytree(Path(__file__).parent / "fixtures" / "mini", root)
     (root / "data" / "2020" / "pengaturan.csv").write_text("kunci,nilai\nbatas_capaian,105\n", encoding="utf-8")
-    ctx = build_context(load_dataset(root, 2020), previous_capaian=None)
+    ctx = build_report(load_dataset(root, 2020))
     # IKU1 and program 01: 126,5 / 120 × 100 = 105,42 → cut to 105; IKU2: 111,45 → 105
     assert ctx["iku_per_kode"]["IKU1"]["capaian"] == 105
     assert ctx["iku_per_kode"]["IKU2"]["capaian"] == 105

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from lkjip.cli import main
 from lkjip.pipeline import load_and_compute
 from lkjip.errors import InputError
-from lkjip.inputs.load import load_dataset
+from lkjip.inputs import load_dataset
 from lkjip.inputs.notation import parse_value
 from lkjip.inputs.schema import SCHEMAS
 from lkjip.yearinit import renstra_targets
@@ -100,7 +100,7 @@ def test_realisasi_emptied_and_last_year_kept(project):
     assert column(book["belanja"], "apbd")["tidak_langsung"] == 12285197779
     profil = column(book["profil"], "nilai")
     assert profil["tanggal_penandatanganan"] == "2022-03"
-    assert profil["tanggal_data_pegawai"] == "2020-12-31"
+    assert profil["tanggal_data_pegawai"] == "2021-12-31"  # moved on: no "Per tanggal 31 Desember 2020" in 2021
     assert profil["kepala_nama"] == "Drs. H. SUNARDI, M.AP"
 
 
@@ -165,7 +165,7 @@ def test_initialised_year_is_a_draft_with_na_realisasi(project):
     """Empty realisasi load; the audit lists each missing cell; capaian and totals are n/a."""
     run("init", "2021")
     dataset, context, warnings = load_and_compute(project, 2021)
-    assert all(v.is_empty for v in dataset["iku"].frame["realisasi"])
+    assert all(v.is_empty for v in dataset["iku"].column("realisasi"))
     assert context["iku"][0]["capaian"] is None
     assert context["anggaran"]["belanja"]["langsung"]["realisasi"] is None
     missing = [w for w in warnings if "belum diisi" in w.message]

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook
 
 from lkjip.errors import InputError
-from lkjip.inputs.load import load_dataset
+from lkjip.inputs import load_dataset
 from lkjip.inputs.notation import MonthDate, Value
 from lkjip.inputs.schema import SCHEMAS
 
@@ -58,33 +58,33 @@ def test_mini_project_loads_every_table():
     assert dataset.year == 2020
 
 
-def test_typed_frames_fill_down_and_row_numbers():
+def test_typed_rows_fill_down_and_row_numbers():
     dataset = load_dataset(FIXTURE, 2020)
     kegiatan = dataset["kegiatan"]
     assert kegiatan.file == "data/2020/kegiatan.csv" and kegiatan.sheet is None
-    frame = kegiatan.frame
-    assert list(frame["kode"]) == ["01.01", "01.02", "02.01"]
-    assert list(frame["kode_program"]) == ["01", "01", "02"]  # row 3 filled down
-    assert list(frame["_row"]) == [2, 3, 4]
-    assert list(frame["pagu"]) == [150_000_000.0, 80_000_000.0, 60_000_000.0]
-    assert frame["realisasi"][0] == 142_500_000.5
-    assert frame["pagu_murni"][0] == 200_000_000.0 and math.isnan(frame["pagu_murni"][1])
-    assert list(frame["jenis_perubahan"]) == ["refocusing", "", ""]
-    assert frame["pelaksana"][2] == "UPTD Pasar Contoh"
+    table = kegiatan
+    assert list(table.column("kode")) == ["01.01", "01.02", "02.01"]
+    assert list(table.column("kode_program")) == ["01", "01", "02"]  # row 3 filled down
+    assert list(table.column("_row")) == [2, 3, 4]
+    assert list(table.column("pagu")) == [150_000_000.0, 80_000_000.0, 60_000_000.0]
+    assert table.column("realisasi")[0] == 142_500_000.5
+    assert table.column("pagu_murni")[0] == 200_000_000.0 and table.column("pagu_murni")[1] is None
+    assert list(table.column("jenis_perubahan")) == ["refocusing", "", ""]
+    assert table.column("pelaksana")[2] == "UPTD Pasar Contoh"
     assert kegiatan.loc(3, "pagu").row == 3
 
-    iku = dataset["iku"].frame
-    assert iku["target"][1] == Value(raw="<11", kind="lt", number=11.0)
-    assert iku["realisasi"][1].number == 9.74
-    assert list(iku["sasaran"]) == ["Meningkatnya nilai ekspor"] * 2
-    assert iku["capaian_tahun_lalu"][0] == 95.83
+    iku = dataset["iku"]
+    assert iku.column("target")[1] == Value(raw="<11", kind="lt", number=11.0)
+    assert iku.column("realisasi")[1].number == 9.74
+    assert list(iku.column("sasaran")) == ["Meningkatnya nilai ekspor"] * 2
+    assert iku.column("capaian_tahun_lalu")[0] == 95.83
 
-    golongan = dataset["pegawai_golongan"].frame
-    assert golongan["iii_d"].tolist() == [2, 1]
-    assert isinstance(golongan["iii_d"][0].item(), int)
-    assert list(dataset["efisiensi"].frame["kode_iku"]) == ["IKU1", "IKU1", "IKU2"]
-    assert list(dataset["indikator_kegiatan"].frame["arah"]) == ["naik"]  # default
-    assert dataset["kertas_kerja"].frame["target"][0].percent is True
+    golongan = dataset["pegawai_golongan"]
+    assert golongan.column("iii_d") == [2, 1]
+    assert type(golongan.column("iii_d")[0]) is int
+    assert list(dataset["efisiensi"].column("kode_iku")) == ["IKU1", "IKU1", "IKU2"]
+    assert list(dataset["indikator_kegiatan"].column("arah")) == ["naik"]  # default
+    assert dataset["kertas_kerja"].column("target")[0].percent is True
 
 
 def test_settings_of_key_value_tables():
@@ -106,8 +106,8 @@ def test_absent_optional_table_is_empty_without_warning(tmp_path):
     data_file(root, "aset.csv").unlink()
     data_file(root, "pengaturan.csv").unlink()
     dataset = load_dataset(root, 2020)
-    assert len(dataset["aset"].frame) == 0
-    assert list(dataset["aset"].frame.columns) == ["kode", "nama", "nilai", "_row"]
+    assert len(dataset["aset"].rows) == 0
+    assert list(dataset["aset"].columns) == ["kode", "nama", "nilai", "_row"]
     assert dataset.settings("pengaturan") == {"batas_capaian": None}
     assert dataset.warnings == []
 
@@ -121,9 +121,9 @@ def test_numbers_in_several_notations_are_accepted(tmp_path):
         '02,02.01,C,"60.000.000,00",45000000.75\n',
         encoding="utf-8",
     )
-    frame = load_dataset(root, 2020)["kegiatan"].frame
-    assert list(frame["pagu"]) == [150_000_000.0, 80_000_000.0, 60_000_000.0]
-    assert list(frame["realisasi"]) == [142_500_000.5, 0.0, 45_000_000.75]
+    frame = load_dataset(root, 2020)["kegiatan"]
+    assert list(frame.column("pagu")) == [150_000_000.0, 80_000_000.0, 60_000_000.0]
+    assert list(frame.column("realisasi")) == [142_500_000.5, 0.0, 45_000_000.75]
 
 
 def test_semicolon_csv_with_bom_is_accepted(tmp_path):
@@ -135,11 +135,11 @@ def test_semicolon_csv_with_bom_is_accepted(tmp_path):
         "02;02.01;C;60.000.000;45.000.000\n",
         encoding="utf-8-sig",
     )
-    frame = load_dataset(root, 2020)["kegiatan"].frame
+    frame = load_dataset(root, 2020)["kegiatan"]
     assert list(frame.columns[:5]) == ["kode_program", "kode", "nama", "pagu", "realisasi"]
-    assert frame["nama"][0] == "Promosi, pameran"
-    assert frame["realisasi"][0] == 142_500_000.5
-    assert list(frame["kode_program"]) == ["01", "01", "02"]
+    assert frame.column("nama")[0] == "Promosi, pameran"
+    assert frame.column("realisasi")[0] == 142_500_000.5
+    assert list(frame.column("kode_program")) == ["01", "01", "02"]
 
 
 def test_unknown_extra_column_is_a_warning(tmp_path):
@@ -151,7 +151,7 @@ def test_unknown_extra_column_is_a_warning(tmp_path):
         "Saran: periksa ejaan judul kolom, atau hapus kolom ini."
     ]
     assert dataset.warnings[0].level == "warning"
-    assert "catatan_saya" not in dataset["program"].frame.columns
+    assert "catatan_saya" not in dataset["program"].columns
 
 
 def test_empty_optional_table_means_none(tmp_path):
@@ -162,7 +162,7 @@ def test_empty_optional_table_means_none(tmp_path):
     )
     dataset = load_dataset(root, 2020)
     assert dataset.warnings == []
-    assert len(dataset["apbn"].frame) == 0
+    assert len(dataset["apbn"].rows) == 0
 
 
 def test_excel_sheet_source(tmp_path):
@@ -187,9 +187,9 @@ def test_excel_sheet_source(tmp_path):
     dataset = load_dataset(root, 2020)
     table = dataset["kegiatan"]
     assert (table.file, table.sheet) == ("data/2020/anggaran.xlsx", "kegiatan")
-    assert list(table.frame["pagu"]) == [150_000_000.0, 80_000_000.0, 60_000_000.0]
-    assert list(table.frame["kode_program"]) == ["01", "01", "02"]
-    assert list(table.frame["_row"]) == [2, 3, 4]
+    assert list(table.column("pagu")) == [150_000_000.0, 80_000_000.0, 60_000_000.0]
+    assert list(table.column("kode_program")) == ["01", "01", "02"]
+    assert list(table.column("_row")) == [2, 3, 4]
 
 
 def test_excel_percent_cells_and_month_dates(tmp_path):
@@ -213,9 +213,9 @@ def test_excel_percent_cells_and_month_dates(tmp_path):
     profil["B20"].number_format = "dd/mm/yyyy"
     workbook.save(data_file(root, "lkjip.xlsx"))
     dataset = load_dataset(root, 2020)
-    target = dataset["iku"].frame["target"][0]
+    target = dataset["iku"].column("target")[0]
     assert (target.kind, target.number, target.percent) == ("number", 57.0, True)
-    assert list(dataset["iku"].frame["arah"]) == ["naik", "turun"]
+    assert list(dataset["iku"].column("arah")) == ["naik", "turun"]
     settings = dataset.settings("profil")
     assert isinstance(settings["tanggal_penandatanganan"], MonthDate)
     assert settings["tanggal_data_pegawai"] == date(2020, 12, 31)
@@ -377,7 +377,7 @@ def test_enum_value_not_allowed(tmp_path, table, old, new, row, column, choices)
 
 def test_enum_matching_ignores_case_and_spaces(tmp_path):
     root = mutate(tmp_path, "belanja", "tidak_langsung,", "Tidak Langsung,")
-    assert list(load_dataset(root, 2020)["belanja"].frame["jenis"]) == [
+    assert list(load_dataset(root, 2020)["belanja"].column("jenis")) == [
         "tidak_langsung",
         "langsung",
     ]
@@ -442,10 +442,14 @@ def test_required_cell_empty(tmp_path):
 
 def test_csv_not_utf8(tmp_path):
     root = project(tmp_path)
-    data_file(root, "program.csv").write_bytes("kode,nama\n01,Program Caf\xe9\n".encode("cp1252"))
-    assert errors(root) == [
-        "data/2020/program.csv: file tidak bisa dibaca: bukan teks UTF-8. "
-        'Saran: simpan ulang dari Excel dengan "Simpan Sebagai" > "CSV UTF-8".'
+    path = data_file(root, "program.csv")
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Program", "Program Caf\xe9", 1).encode("cp1252"))
+    dataset = load_dataset(root, 2020)
+    assert dataset["program"].rows[0]["nama"].startswith("Program Caf\xe9")
+    assert [str(w) for w in dataset.warnings] == [
+        "data/2020/program.csv: file ini bukan teks UTF-8; dibaca sebagai Windows-1252 (ANSI). "
+        "Periksa huruf khusus (mis. “ ” – é) di laporan. Saran: simpan ulang dari Excel dengan "
+        '"Simpan Sebagai" > "CSV UTF-8 (dipisahkan koma)".'
     ]
 
 
@@ -559,7 +563,7 @@ def test_excel_code_with_leading_zeros_format(tmp_path):
     )
     ws["B2"].number_format = "000000"
     workbook.save(data_file(root, "lkjip.xlsx"))
-    assert load_dataset(root, 2020)["apbn"].frame["kode_satker"][0] == "029001"
+    assert load_dataset(root, 2020)["apbn"].column("kode_satker")[0] == "029001"
 
 
 def test_damaged_workbook(tmp_path):
@@ -582,7 +586,7 @@ def test_sheet_name_and_headers_ignore_case(tmp_path):
     workbook.save(data_file(root, "lkjip.xlsx"))
     table = load_dataset(root, 2020)["program"]
     assert table.sheet == "Program"
-    assert list(table.frame["kode"]) == ["01", "02"]
+    assert list(table.column("kode")) == ["01", "02"]
 
 
 def test_fill_down_restarts_when_an_outer_group_changes(tmp_path):
@@ -595,9 +599,9 @@ def test_fill_down_restarts_when_an_outer_group_changes(tmp_path):
         "perubahan,Tujuan B,,Indikator B,IKD 3\n",
         encoding="utf-8",
     )
-    frame = load_dataset(root, 2020)["rpjmd"].frame
-    assert list(frame["sasaran"]) == ["Sasaran A", "Sasaran A", ""]
-    assert list(frame["indikator_rpjmd"]) == ["Indikator A", "Indikator A", "Indikator B"]
+    frame = load_dataset(root, 2020)["rpjmd"]
+    assert list(frame.column("sasaran")) == ["Sasaran A", "Sasaran A", ""]
+    assert list(frame.column("indikator_rpjmd")) == ["Indikator A", "Indikator A", "Indikator B"]
 
 
 def test_required_fill_down_cell_empty_at_start_of_new_group(tmp_path):

@@ -2,20 +2,23 @@
 import pytest
 
 from lkjip.errors import ChapterError
+from lkjip.chapters import chapter_spec
 from lkjip.present.blocks import ChartSpec, TableSpec
 from lkjip.present.narrative import escape_markdown, make_env, render_chapter
+from lkjip.present.registry import CannotBuild, UnknownName
+from lkjip.project import Project
 
 
 
 def build_table(name, context, **args):
     if name != "iku":
-        raise KeyError(name)
+        raise UnknownName("tabel", name, ["iku"])
     return TableSpec(key=name, title=f"tahun {args.get('tahun')}", header=[], rows=[], widths=[])
 
 
 def build_chart(name, context, **args):
     if name != "capaian":
-        raise KeyError(name)
+        raise UnknownName("grafik", name, ["capaian"])
     return ChartSpec(key=name, title="Grafik", png=b"png")
 
 
@@ -29,7 +32,7 @@ def render(tmp_path, text, name="bab_3.md", context=None):
     path = folder / name
     path.write_text(text, encoding="utf-8")
     env = make_env(context or {}, build_table, build_chart, filters={"besar": upper})
-    return render_chapter(path, env, f"chapters/2020/{name}")
+    return render_chapter(Project(tmp_path, 2020), chapter_spec(path.stem), env)
 
 
 def summary(blocks):
@@ -263,7 +266,7 @@ def test_env_outside_chapters_does_not_escape(tmp_path):
     folder = tmp_path / "chapters" / "2020"
     folder.mkdir(parents=True)
     (folder / "bab_1.md").write_text("{{ alamat }} & *x*\n", encoding="utf-8")
-    (block,) = render_chapter(folder / "bab_1.md", env, "chapters/2020/bab_1.md")
+    (block,) = render_chapter(Project(tmp_path, 2020), chapter_spec("bab_1"), env)
     assert [(r.text, r.italic) for r in block.runs] == [("Jl. Pulau Bangka No. 1 & ", False), ("x", True)]
 
 
@@ -302,16 +305,16 @@ def test_whitespace_control_kept(tmp_path):
     assert [b.text for b in blocks] == ["Satu duatiga"]
 
 
-def test_builder_value_error_message_shown(tmp_path):
+def test_builder_cannot_build_message_shown(tmp_path):
     def strict_table(name, context, **args):
-        raise ValueError(f'Tabel "{name}" tidak dikenal. Nama tabel yang tersedia: iku.')
+        raise CannotBuild(f'Tabel "{name}" tidak dikenal. Nama tabel yang tersedia: iku.')
 
     folder = tmp_path / "chapters" / "2020"
     folder.mkdir(parents=True)
     (folder / "bab_2.md").write_text("a\n\nb\n{{ tabel('x') }}\n", encoding="utf-8")
     env = make_env({}, strict_table, build_chart, filters={})
     with pytest.raises(ChapterError) as err:
-        render_chapter(folder / "bab_2.md", env, "chapters/2020/bab_2.md")
+        render_chapter(Project(tmp_path, 2020), chapter_spec("bab_2"), env)
     assert str(err.value) == (
         'chapters/2020/bab_2.md, baris 4: Tabel "x" tidak dikenal. Nama tabel yang tersedia: iku.'
     )

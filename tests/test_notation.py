@@ -80,7 +80,19 @@ def test_empty(empty):
     assert value.kind == "empty" and value.raw == "" and not value.is_numeric
 
 
-@pytest.mark.parametrize("typed", ["A", "BB", "37 ; 17,5%", "n/a", "-", "abc-def", "< baik"])
+@pytest.mark.parametrize("typed, grade", [("A", "A"), ("BB", "BB"), ("wtp", "WTP")])
+def test_grades(typed, grade):
+    value = parse_value(typed)
+    assert (value.kind, value.grade, value.raw, value.number) == ("grade", grade, typed, None)
+
+
+@pytest.mark.parametrize("typed", ["n/a", "-", "NA", "tidak ada data"])
+def test_no_value_tokens_are_empty_with_raw_kept(typed):
+    value = parse_value(typed)
+    assert (value.kind, value.raw, value.is_empty) == ("empty", typed, True)
+
+
+@pytest.mark.parametrize("typed", ["37 ; 17,5%", "abc-def", "< baik", "Tersedia"])
 def test_text_values(typed):
     value = parse_value(typed)
     assert value.kind == "text" and value.raw == typed and value.number is None

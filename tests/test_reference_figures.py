@@ -2,7 +2,7 @@
 
 tests/reference_figures.csv lists each figure: a stable ``id``, its place in the reference
 (``tempat``), the string exactly as printed (``tercetak``) and a Python expression (``rumus``)
-evaluated against the context built by :func:`lkjip.report.context.build_context` with the small
+evaluated against the context built by :func:`lkjip.report.build_report` with the small
 helpers of :func:`namespace` (lookups only; any arithmetic uses :mod:`lkjip.report.compute`).
 
 The computed value is formatted with :func:`lkjip.present.fmt.angka` to the decimals the reference
@@ -22,8 +22,9 @@ import pytest
 from lkjip.report import compute
 
 from lkjip.present import fmt
-from lkjip.report.context import build_context
-from lkjip.inputs.load import load_dataset
+from lkjip.present.words import chapter_names
+from lkjip.report import build_report
+from lkjip.inputs import load_dataset
 from lkjip.inputs.notation import Value, parse_value
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +47,7 @@ FIGURE_LIST = load_figures()
 
 @pytest.fixture(scope="module")
 def context() -> dict:
-    return build_context(load_dataset(ROOT, 2020))
+    return chapter_names(build_report(load_dataset(ROOT, 2020)))
 
 
 def namespace(ctx: dict) -> dict:

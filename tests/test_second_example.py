@@ -71,22 +71,23 @@ def test_capaian_per_iku(context):
     assert cap["IKU-03"] is None
     # IKU-04: 72 / 80 × 100
     assert cap["IKU-04"] == pytest.approx(90.0)
-    # IKU-05: grade target "A", realisasi "BB" → not equal → 0
-    assert cap["IKU-05"] == 0.0
+    # IKU-05: SAKIP target "A", realisasi "BB": below the target, by the bands' lower bounds
+    # (PermenPAN-RB 12/2015): 70 / 80 × 100 = 87,5
+    assert cap["IKU-05"] == pytest.approx(87.5)
     kategori = [i["kategori"] for i in context["iku"]]
-    assert kategori == ["Tinggi", "Sangat Tinggi", None, "Tinggi", "Sangat Rendah"]
+    assert kategori == ["Tinggi", "Sangat Tinggi", None, "Tinggi", "Tinggi"]
 
 
 def test_average_leaves_out_na(context):
-    # (86,666… + 102,631… + 90 + 0) / 4 — IKU-03 (n/a) is not counted
-    expected = (260 / 3 + 97.5 / 95 * 100 + 90 + 0) / 4
+    # (86,666… + 102,631… + 90 + 87,5) / 4 — IKU-03 (n/a) is not counted
+    expected = (260 / 3 + 97.5 / 95 * 100 + 90 + 87.5) / 4
     assert context["capaian_rata_rata"] == pytest.approx(expected)
-    assert round(expected, 2) == 69.82
+    assert round(expected, 2) == 91.70
     per_sasaran = {s["no"]: s["capaian"] for s in context["sasaran"]}
     assert per_sasaran["1"] == pytest.approx((260 / 3 + 97.5 / 95 * 100) / 2)
     assert per_sasaran["2"] is None
     assert per_sasaran["3"] == pytest.approx(90.0)
-    assert per_sasaran["4"] == 0.0
+    assert per_sasaran["4"] == pytest.approx(87.5)
 
 
 def test_kegiatan_program_belanja_totals(context):
@@ -129,8 +130,8 @@ def test_efisiensi(context):
     # E/I = 276.500.000 × 0,8667 − 251.880.000 = −12.246.666,67
     assert e["IKU-01"]["nilai"] == pytest.approx(276_500_000 * 2.6 / 3 - 251_880_000)
     assert e["IKU-01"]["hasil"] == "inefisiensi"
-    # grade target "A", realisasi "BB": capaian 0, E/I = 0 − 94.120.000
-    assert e["IKU-05"]["nilai"] == pytest.approx(-94_120_000)
+    # grade target "A", realisasi "BB": capaian 87,5 %, E/I = 96.750.000 × 0,875 − 94.120.000
+    assert e["IKU-05"]["nilai"] == pytest.approx(96_750_000 * 0.875 - 94_120_000)
     # no realisasi (and a zero pagu) → n/a, no crash
     assert e["IKU-03"]["nilai"] is None and e["IKU-03"]["hasil"] is None
 
@@ -162,9 +163,11 @@ def test_pk_documents(context):
 
 def test_only_expected_warnings(project):
     _, _, warnings = pipeline.load_and_compute(project, YEAR)
-    # the two empty realisasi (IKU-03 and its program indicator), nothing else
-    assert len(warnings) == 2
-    assert all("Persentase Pasar Rakyat dalam Kondisi Baik" in str(w) for w in warnings)
+    # the two empty realisasi (IKU-03 and its program indicator), and the kegiatan indicator
+    # with target 0 (capaian n/a by the one zero-target rule), nothing else
+    assert len(warnings) == 3
+    assert sum("Persentase Pasar Rakyat dalam Kondisi Baik" in str(w) for w in warnings) == 2
+    assert str(warnings[0]).startswith('data/2023/indikator_kegiatan.csv, baris 5, kolom "target": target 0:')
 
 
 # --------------------------------------------------------------------------- the built report
@@ -181,8 +184,8 @@ def test_report_capaian_table(text):
     assert "| ^ | ^ | Persentase Ketersediaan Barang Kebutuhan Pokok | 95% | 97,5% | 102,63% |" in rows
     assert "| 2. | Meningkatnya Kualitas Sarana Distribusi Perdagangan | Persentase Pasar Rakyat dalam Kondisi Baik | 60% | n/a | n/a |" in rows
     assert "| 3. | Meningkatnya Kapasitas Pedagang Pasar Rakyat | Persentase Pedagang Pasar Rakyat yang Terbina | 80% | 72% | 90,00% |" in rows
-    assert "| 4. | Meningkatnya Akuntabilitas Kinerja Perangkat Daerah | Predikat SAKIP Dinas Perdagangan | A | BB | 0,00% |" in rows
-    assert "| Total Rata-rata capaian sasaran | 69,82% |" in rows
+    assert "| 4. | Meningkatnya Akuntabilitas Kinerja Perangkat Daerah | Predikat SAKIP Dinas Perdagangan | A | BB | 87,50% |" in rows
+    assert "| Total Rata-rata capaian sasaran | 91,70% |" in rows
 
 
 def test_report_budget_tables(text):

@@ -4,19 +4,14 @@
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from lkjip.present.charts import (
-    Bagan,
-    Unit,
-    build_chart,
-    data_struktur_organisasi,
-    tata_letak,
-)
-from lkjip.report.context import build_context
+from lkjip.present.charts import build_chart
+from lkjip.present.charts.orgchart import OrgChart, Unit, data_struktur_organisasi, layout
+from lkjip.present.registry import CannotBuild
+from lkjip.report import build_report
 from lkjip.errors import InputError
-from lkjip.inputs.load import Table, load_dataset
+from lkjip.inputs import Table, load_dataset
 from lkjip.inputs.schema import SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +22,7 @@ BPSMB = "Unit Pelaksana Teknis Daerah Balai Pengujian dan Sertifikasi Mutu Baran
 
 @pytest.fixture(scope="module")
 def context_2020():
-    return build_context(load_dataset(ROOT, 2020), previous_capaian=None)
+    return build_report(load_dataset(ROOT, 2020))
 
 
 def project_with_struktur(tmp_path: Path, csv: str) -> Path:
@@ -122,24 +117,21 @@ def test_counts_of_2020_match_the_reference_sentence(context_2020):
 
 
 class _Dataset:
-    """Just enough of load.Dataset for build_context's struktur part."""
+    """Just enough of load.Dataset for the struktur part of the report."""
 
     def __init__(self, rows):
-        frame = pd.DataFrame(
-            [{"unit": u, "induk": i, "jenis": j, "_row": n} for n, (u, i, j) in enumerate(rows, start=2)],
-            columns=["unit", "induk", "jenis", "_row"],
-        )
-        self.tables = {"struktur": Table("struktur", frame, "data/2021/struktur.csv", None)}
+        typed = [{"unit": u, "induk": i, "jenis": j, "_row": n} for n, (u, i, j) in enumerate(rows, start=2)]
+        self.tables = {"struktur": Table("struktur", typed, "data/2021/struktur.csv", None)}
 
     def __getitem__(self, name):
         return self.tables[name]
 
 
 def _struktur(rows):
-    from lkjip.report.context import _struktur, _struktur_jumlah
+    from lkjip.report.profile import struktur_counts, struktur_tree
 
-    tree = _struktur(_Dataset(rows))
-    return tree, _struktur_jumlah(tree)
+    tree = struktur_tree(_Dataset(rows))
+    return tree, struktur_counts(tree)
 
 
 def test_absent_table_gives_empty_tree_and_zero_counts():
@@ -164,38 +156,52 @@ def test_children_follow_table_order_not_parent_position():
     assert jumlah["seksi"] == 2 and jumlah["bidang"] == 1
 
 
-def test_ambiguous_induk_is_an_error():
-    with pytest.raises(InputError) as caught:
-        _struktur([
-            ("Kepala", "", "pimpinan"),
-            ("UPTD A", "Kepala", "uptd"),
-            ("UPTD B", "Kepala", "uptd"),
-            ("Sub Bagian Tata Usaha", "UPTD A", "subbagian"),
-            ("Sub Bagian Tata Usaha", "UPTD B", "subbagian"),
-            ("Staf", "Sub Bagian Tata Usaha", ""),
-        ])
-    assert [str(i) for i in caught.value.issues] == [
+def _struktur_warnings(rows):
+    from lkjip.report.audit import struktur_links
+
+    dataset = _Dataset(rows)
+    return struktur_links(dataset, {})
+
+
+AMBIGUOUS = [
+    ("Kepala", "", "pimpinan"),
+    ("UPTD A", "Kepala", "uptd"),
+    ("UPTD B", "Kepala", "uptd"),
+    ("Sub Bagian Tata Usaha", "UPTD A", "subbagian"),
+    ("Sub Bagian Tata Usaha", "UPTD B", "subbagian"),
+    ("Staf", "Sub Bagian Tata Usaha", ""),
+]
+
+
+def test_ambiguous_induk_is_warned_and_the_unit_left_out():
+    assert [str(i) for i in _struktur_warnings(AMBIGUOUS)] == [
         'data/2021/struktur.csv, baris 7, kolom "induk": induk "Sub Bagian Tata Usaha" tidak jelas: '
         "unit dengan nama ini ada di lebih dari satu baris (5, 6). Saran: beri nama yang berbeda "
         "pada unit-unit itu (mis. tambahkan nama UPTD-nya)."
     ]
+    tree, _ = _struktur(AMBIGUOUS)
+    assert "Staf" not in str(tree)
 
 
-def test_loop_of_induk_is_an_error():
-    with pytest.raises(InputError) as caught:
-        _struktur([
-            ("Kepala", "", "pimpinan"),
-            ("Bidang A", "Bidang B", "bidang"),
-            ("Bidang B", "Bidang A", "bidang"),
-            ("Seksi", "Seksi", "seksi"),
-        ])
-    rows = [i.location.row for i in caught.value.issues]
-    assert rows == [3, 4, 5]
-    assert str(caught.value.issues[0]) == (
+LOOP = [
+    ("Kepala", "", "pimpinan"),
+    ("Bidang A", "Bidang B", "bidang"),
+    ("Bidang B", "Bidang A", "bidang"),
+    ("Seksi", "Seksi", "seksi"),
+]
+
+
+def test_loop_of_induk_is_warned_and_left_out_of_the_tree():
+    warnings = _struktur_warnings(LOOP)
+    assert [i.location.row for i in warnings] == [3, 4, 5]
+    assert str(warnings[0]) == (
         'data/2021/struktur.csv, baris 3, kolom "induk": unit "Bidang A" tidak terhubung ke '
         "pimpinan: rantai induknya berputar kembali. Saran: kosongkan induk pada pimpinan dan "
         "periksa induk unit-unit di rantai ini."
     )
+    tree, jumlah = _struktur(LOOP)
+    assert tree == [{"unit": "Kepala", "jenis": "pimpinan", "anak": []}]
+    assert jumlah["bidang"] == 0 and jumlah["seksi"] == 0
 
 
 # --------------------------------------------------------------------------- chart
@@ -221,47 +227,48 @@ SMALL = {
 
 
 def test_data_struktur_organisasi_places_sekretariat_right_fungsional_left():
-    bagan = data_struktur_organisasi(SMALL)
-    assert bagan.pimpinan.nama == "Kepala Dinas"
-    assert bagan.kanan.nama == "Sekretariat" and [a.nama for a in bagan.kanan.anak] == [
+    chart = data_struktur_organisasi(SMALL)
+    assert chart.head.name == "Kepala Dinas"
+    assert chart.right.name == "Sekretariat" and [a.name for a in chart.right.children] == [
         "Sub Bagian Umum", "Sub Bagian Keuangan"
     ]
-    assert bagan.kiri == Unit("Kelompok Jabatan Fungsional", "fungsional")
-    assert [k.nama for k in bagan.kolom] == ["Bidang A", "UPTD B"]
-    assert data_struktur_organisasi({"struktur": []}) == Bagan(None, None, None, ())
+    assert chart.left == Unit("Kelompok Jabatan Fungsional", "fungsional")
+    assert [k.name for k in chart.columns] == ["Bidang A", "UPTD B"]
+    assert data_struktur_organisasi({"struktur": []}) == OrgChart(None, None, None, ())
 
 
 def _overlap(a, b) -> bool:
-    return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
+    return (a.x < b.x + b.width and b.x < a.x + a.width
+            and a.y < b.y + b.height and b.y < a.y + a.height)
 
 
 @pytest.mark.parametrize("ctx", ["small", "2020"])
 def test_layout_boxes_do_not_overlap_and_fit_the_figure(ctx, context_2020):
-    bagan = data_struktur_organisasi(SMALL if ctx == "small" else context_2020)
-    kotak, garis, lebar, tinggi = tata_letak(bagan)
+    chart = data_struktur_organisasi(SMALL if ctx == "small" else context_2020)
+    boxes, lines, width, height = layout(chart)
     units = 10 if ctx == "small" else 32
-    assert len(kotak) == units and len(garis) >= units - 1
-    for i, a in enumerate(kotak):
-        assert 0 <= a.x and a.x + a.w <= lebar and 0 <= a.y and a.y + a.h <= tinggi
-        assert all(not _overlap(a, b) for b in kotak[i + 1:])
+    assert len(boxes) == units and len(lines) >= units - 1
+    for i, a in enumerate(boxes):
+        assert 0 <= a.x and a.x + a.width <= width and 0 <= a.y and a.y + a.height <= height
+        assert all(not _overlap(a, b) for b in boxes[i + 1:])
     # the head on top, centred; the sekretariat right of it, the fungsional group left
-    head = kotak[0]
-    assert head.teks == "Kepala Dinas" and head.x + head.w / 2 == pytest.approx(lebar / 2)
-    sek = next(k for k in kotak if k.jenis == "sekretariat")
-    fung = next(k for k in kotak if k.jenis == "fungsional")
-    assert sek.x > lebar / 2 > fung.x + fung.w
-    assert any(g.putus for g in garis)  # the fungsional group's dashed line
+    head = boxes[0]
+    assert head.text == "Kepala Dinas" and head.x + head.width / 2 == pytest.approx(width / 2)
+    sek = next(k for k in boxes if k.kind == "sekretariat")
+    fung = next(k for k in boxes if k.kind == "fungsional")
+    assert sek.x > width / 2 > fung.x + fung.width
+    assert any(g.dashed for g in lines)  # the fungsional group's dashed line
     # columns (bidang, uptd) in one row with the same height, below every side box
-    kolom = [k for k in kotak if k.jenis in ("bidang", "uptd")]
-    assert len({(k.y, k.h) for k in kolom}) == 1
-    assert all(k.y > s.y + s.h for k in kolom for s in kotak if s.y < kolom[0].y)
+    columns = [k for k in boxes if k.kind in ("bidang", "uptd")]
+    assert len({(k.y, k.height) for k in columns}) == 1
+    assert all(k.y > s.y + s.height for k in columns for s in boxes if s.y < columns[0].y)
 
 
 def test_long_names_are_wrapped_to_the_box():
-    kotak, _, _, _ = tata_letak(data_struktur_organisasi(SMALL))
-    long = next(k for k in kotak if k.teks.startswith("Seksi A1"))
-    assert "\n" in long.teks
-    assert long.teks.replace("\n", " ") == "Seksi A1 dengan nama yang sangat panjang sekali"
+    boxes, _, _, _ = layout(data_struktur_organisasi(SMALL))
+    long = next(k for k in boxes if k.text.startswith("Seksi A1"))
+    assert "\n" in long.text
+    assert long.text.replace("\n", " ") == "Seksi A1 dengan nama yang sangat panjang sekali"
 
 
 def test_png_determinism_and_title(context_2020):
@@ -279,5 +286,5 @@ def test_png_determinism_and_title(context_2020):
 
 
 def test_no_struktur_table_is_a_clear_error():
-    with pytest.raises(ValueError, match='Grafik "struktur_organisasi" memerlukan tabel struktur'):
+    with pytest.raises(CannotBuild, match='Grafik "struktur_organisasi" memerlukan tabel struktur'):
         build_chart("struktur_organisasi", {"tahun": 2021, "profil": {}, "struktur": []})

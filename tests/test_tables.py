@@ -12,7 +12,9 @@ import pytest
 
 from lkjip.present.blocks import Cell, TableSpec
 from lkjip.inputs.notation import parse_value as v
-from lkjip.present.tables import TABLES, _merge_down, build_table, teks_rumus
+from lkjip.present.registry import UnknownName
+from lkjip.present.tables import TABLES, build_table, formula_text
+from lkjip.present.tables.cells import merge_down
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -157,8 +159,8 @@ def test_registry_keys():
     assert set(TABLES) == EXPECTED_KEYS
 
 
-def test_unknown_table_is_an_indonesian_value_error(ctx):
-    with pytest.raises(ValueError) as e:
+def test_unknown_table_is_an_indonesian_unknown_name(ctx):
+    with pytest.raises(UnknownName) as e:
         build_table("tabel_ajaib", ctx)
     assert 'Tabel "tabel_ajaib" tidak dikenal' in str(e.value)
     assert "capaian_iku" in str(e.value) and "pegawai_jabatan" in str(e.value)
@@ -180,20 +182,20 @@ def test_merge_down_levels():
 
     keyed = [(("a", 1), row("1", "A", "x")), (("a", 1), row("1", "A", "y")),
              (("a", 2), row("1", "B", "z")), (("b", 3), row("2", "C", "w"))]
-    rows = _merge_down(keyed, [[0], [1]])
+    rows = merge_down(keyed, [[0], [1]])
     assert [texts(r) for r in rows] == [["1", "A", "x"], ["y"], ["B", "z"], ["2", "C", "w"]]
     assert rows[0][0].rowspan == 3 and rows[0][1].rowspan == 2 and rows[2][0].rowspan == 1
 
 
-def test_teks_rumus():
-    assert teks_rumus("rasio", [9.0, 45.0]) == "9 / 45 × 100%"
-    assert teks_rumus("rasio", "9;45") == "9 / 45 × 100%"
-    assert teks_rumus("pertumbuhan", [53.0, 50.0]) == "(53 − 50) / 50 × 100%"
-    assert (teks_rumus("pertumbuhan", [1203105606.54, 1318136726.0])
+def test_formula_text():
+    assert formula_text("rasio", [9.0, 45.0]) == "9 / 45 × 100%"
+    assert formula_text("rasio", "9;45") == "9 / 45 × 100%"
+    assert formula_text("pertumbuhan", [53.0, 50.0]) == "(53 − 50) / 50 × 100%"
+    assert (formula_text("pertumbuhan", [1203105606.54, 1318136726.0])
             == "(1.203.105.606,54 − 1.318.136.726) / 1.318.136.726 × 100%")
-    assert teks_rumus("jumlah", [108.0, 0.0]) == "108 + 0"
-    assert teks_rumus("teks", [], "lihat uraian") == "lihat uraian"
-    assert teks_rumus("jumlah", [0.0]) == "0"
+    assert formula_text("jumlah", [108.0, 0.0]) == "108 + 0"
+    assert formula_text("teks", [], "lihat uraian") == "lihat uraian"
+    assert formula_text("jumlah", [0.0]) == "0"
 
 
 # --------------------------------------------------------------------------- tiny context tables
@@ -340,10 +342,11 @@ def test_aset(ctx):
 def ctx2020():
     if not (ROOT / "data" / "2020").is_dir():
         pytest.skip("data/2020 belum ada")
-    from lkjip.report.context import build_context
-    from lkjip.inputs.load import load_dataset
+    from lkjip.present.words import chapter_names
+    from lkjip.report import build_report
+    from lkjip.inputs import load_dataset
 
-    return build_context(load_dataset(ROOT, 2020))
+    return chapter_names(build_report(load_dataset(ROOT, 2020)))
 
 
 def all_tables(c):

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from lkjip.cli import main
-from lkjip.inputs.load import load_dataset
+from lkjip.inputs import load_dataset
 from lkjip.inputs.notation import Value
 from lkjip.inputs.schema import SCHEMAS
 from lkjip.workbook import blank_repeated, dataset_tables, write_workbook
@@ -46,8 +46,10 @@ def test_petunjuk_is_first_and_ignored_by_loader(written):
     assert book.sheetnames[0] == "PETUNJUK"
     assert book.sheetnames[1:] == list(SCHEMAS)
     warnings = load_dataset(root, 2020).warnings
-    # 2020 has no pengaturan/kategori: their header-only sheets mean "none", not a warning
-    assert warnings == []
+    # 2020 has no pengaturan/kategori: their header-only sheets mean "none", not a warning;
+    # only the 8 kegiatan indicators with target 0 are reported (capaian n/a)
+    assert [w.location.row for w in warnings] == [4, 13, 15, 18, 19, 20, 23, 24]
+    assert all(w.message.startswith("target 0:") for w in warnings)
 
 
 def test_arah_dropdown_and_header(written):

@@ -16,6 +16,8 @@ Accepted number notations:
 - ranges ``2-3``, ``2–3``, ``2 s.d. 3``, ``2 s/d 3`` (a ``%`` on either bound marks the range);
 - Excel numbers (int/float; NaN means empty).
 
+Several numbers in one cell (kertas kerja ``masukan``): ``9;45`` -> :class:`NumberList`.
+
 Dates: ``2021-03-15``, ``2021-03`` (month precision, returned as :class:`MonthDate`),
 ``15/03/2021``, ``15-03-2021``, ``15 Maret 2021``, ``Maret 2021``, or an Excel date.
 """
@@ -24,8 +26,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+
+from .scales import BUILT_IN, Scale, find_scale
 
 NUMBER_EXAMPLE = "angka, mis. 1.234.567,89"
 
@@ -43,24 +47,34 @@ class NotationError(ValueError):
 
 @dataclass(frozen=True)
 class Value:
-    """A target or realisasi as the user typed it."""
+    """A target or realisasi as the user typed it (the value model of docs/data.md)."""
 
-    raw: str  # stripped text as typed ("<11", "1,37%", "14.157.209.890", "A", "")
-    kind: str  # "number" | "lt" | "le" | "gt" | "ge" | "range" | "text" | "empty"
+    raw: str  # cleaned text as typed ("<11", "1,37%", "12 bulan", "BB", "NA", "")
+    kind: str  # "number" | "lt" | "le" | "gt" | "ge" | "range" | "grade" | "text" | "empty"
     number: float | None = None  # for number/lt/le/gt/ge
     low: float | None = None  # range bounds
     high: float | None = None
     percent: bool = False  # typed with a % sign (numbers stay in percent units: 57% -> 57.0)
     decimals: int = 0  # decimals as typed ("6,17" -> 2)
+    unit: str = ""  # words typed next to the number ("bulan", "Orang", "Rp"); "" when none
+    note: str = ""  # a remark in parentheses after it ("skala 5", "Evaluasi Semester I")
+    grade: str = ""  # kind "grade": the level's canonical name ("BB", "WTP")
+    scale: Scale | None = field(default=None, compare=False, repr=False)  # kind "grade"
 
     @property
     def is_numeric(self) -> bool:
-        """True for a number, a comparison or a range; False for text and empty."""
-        return self.kind not in ("text", "empty")
+        """True for a number, a comparison or a range; False for grades, text and empty."""
+        return self.kind not in ("text", "empty", "grade")
 
     @property
     def is_empty(self) -> bool:
+        """Nothing typed, or an explicit no-value token (``NA``, ``-``, ``tidak ada data``)."""
         return self.kind == "empty"
+
+    @property
+    def shown_as_typed(self) -> bool:
+        """Typed with words around the number (unit or note): displayed as ``raw``."""
+        return bool(self.unit or self.note)
 
 
 EMPTY = Value(raw="", kind="empty")
@@ -101,8 +115,42 @@ _MONTHS = {
 }
 
 
+def is_empty(x) -> bool:
+    """The one "is this cell empty?" test of ``lkjip.inputs``: None, a float NaN, text of
+    spaces only, or an empty :class:`Value`."""
+    if x is None:
+        return True
+    if isinstance(x, float):
+        return math.isnan(x)
+    if isinstance(x, str):
+        return not x.strip()
+    return isinstance(x, Value) and x.kind == "empty"
+
+
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# C0 controls but tab and line breaks, DEL, C1 controls, and the XML non-characters
+_ILLEGAL = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " ")
+
+
+def clean_text(text: str) -> str:
+    """Text as it may go into a Word document (also used for chapters).
+
+    Excel's ``_xHHHH_`` escapes are decoded; a vertical tab (U+000B, Word's Shift+Enter pasted
+    into Excel) and ``\r\n``/``\r`` become ``\n``; other characters XML 1.0 forbids (NUL, the
+    other C0/C1 controls, lone surrogates, U+FFFE/U+FFFF) are dropped; zero-width characters
+    (U+200B–U+200D, U+2060, BOM, soft hyphen) are removed; no-break spaces become spaces.
+    Leading and trailing spaces are kept (callers strip).
+    """
+    if "_x" in text:
+        text = _EXCEL_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    return _ILLEGAL.sub("", text).translate(_ZERO_WIDTH).translate(_SPACES)
+
+
 def _clean(text: str) -> str:
-    return text.replace("\u00a0", " ").strip()
+    return clean_text(text).strip()
 
 
 def excel_number_text(x: float) -> str:
@@ -151,22 +199,89 @@ def _signed_number(text: str, whole: str) -> tuple[float, int, bool]:
     return (-number if negative else number), decimals, percent
 
 
-def parse_value(x) -> Value:
-    """Read a target/realisasi cell. Non-numeric text becomes ``kind="text"``.
+#: Typed on purpose for "no value" (compared ignoring case): shown as n/a, out of averages.
+NO_VALUE = frozenset(
+    ["n/a", "na", "n.a", "n.a.", "-", "--", "–", "—", "tidak ada data", "tidak ada",
+     "belum ada data", "belum ada", "tad", "t.a.d"]
+)
+_NOTE = re.compile(r"^(.*?)\s*\(([^()]*)\)$")
+_UNIT = re.compile(r"^(.*?\d\s*%?)\s*([^\W\d_][^\d]*)$")
+_FACTORS = {"ribu": 3, "rb": 3, "juta": 6, "jt": 6, "miliar": 9, "milyar": 9, "triliun": 12}
+_FACTORS_WITH_RP = {"k": 3, "m": 9, "t": 12}
+_GRADE_WORDS = re.compile(r"^(predikat|opini|nilai|kategori)\s+", re.IGNORECASE)
+
+
+def parse_value(x, scales: tuple[Scale, ...] = BUILT_IN) -> Value:
+    """Read a target/realisasi cell (the value model of docs/data.md).
+
+    In order: empty; an explicit no-value token (:data:`NO_VALUE`) -> ``kind="empty"`` with
+    ``raw`` kept; a number, comparison or range; the same with words around it (``12 bulan``,
+    ``4 (skala 5)``, ``Rp 1,2 M``, ``38% (Semester I)``: ``unit``/``note`` set, ``Rp``
+    multipliers ribu/juta/miliar/triliun applied); a level of one of ``scales`` ->
+    ``kind="grade"``; anything else ``kind="text"``.
 
     Raises NotationError only for an ambiguous (English) number notation.
     """
-    if x is None or isinstance(x, bool):
-        return EMPTY if x is None else Value(raw=str(x), kind="text")
+    if isinstance(x, bool):
+        return Value(raw=str(x), kind="text")
+    if is_empty(x):
+        return EMPTY
     if isinstance(x, (int, float)):
-        if isinstance(x, float) and math.isnan(x):
-            return EMPTY
         text = excel_number_text(x)
         decimals = len(text.partition(",")[2])
         return Value(raw=text, kind="number", number=float(x), decimals=decimals)
     raw = _clean(str(x))
     if not raw:
         return EMPTY
+    if raw.casefold() in NO_VALUE:
+        return Value(raw=raw, kind="empty")
+    found = _numeric(raw) or _with_words(raw)
+    if found is not None:
+        return found
+    core, note = _split_note(raw)
+    core = _GRADE_WORDS.sub("", core)
+    scale = find_scale([core], scales) if core else None
+    if scale is not None:
+        return Value(raw, "grade", grade=scale.level(core).name, note=note, scale=scale)
+    return Value(raw=raw, kind="text")
+
+
+def _split_note(raw: str) -> tuple[str, str]:
+    match = _NOTE.match(raw)
+    if match and match.group(1):
+        return match.group(1).strip(), match.group(2).strip()
+    return raw, ""
+
+
+def _with_words(raw: str) -> Value | None:
+    """A number, comparison or range with a unit and/or a note around it, or None."""
+    core, note = _split_note(raw)
+    unit = ""
+    match = _UNIT.match(core)
+    if match:
+        core, unit = match.group(1).strip(), match.group(2).strip()
+    if not (unit or note):
+        return None
+    value = _numeric(core)
+    if value is None:
+        return None
+    words = unit.casefold().split()
+    digits = _FACTORS.get(words[0].rstrip(".")) if words else None
+    if digits is None and words and re.match(r"^rp\.?\s*", core, re.IGNORECASE):
+        digits = _FACTORS_WITH_RP.get(words[0].rstrip("."))
+    if digits:
+        value = replace(value, **{k: _scaled(getattr(value, k), digits) for k in ("number", "low", "high")})
+    return replace(value, raw=raw, unit=unit, note=note)
+
+
+def _scaled(number: float | None, digits: int) -> float | None:
+    from decimal import Decimal
+
+    return None if number is None else float(Decimal(repr(number)).scaleb(digits))
+
+
+def _numeric(raw: str) -> Value | None:
+    """A number, comparison or range typed alone, or None."""
     for sign, kind in _COMPARATORS:
         if raw.startswith(sign):
             try:
@@ -174,7 +289,7 @@ def parse_value(x) -> Value:
             except NotationError:
                 raise
             except ValueError:
-                return Value(raw=raw, kind="text")
+                return None
             return Value(raw, kind, number=number, percent=percent, decimals=decimals)
     try:
         number, decimals, percent = _signed_number(raw, raw)
@@ -184,23 +299,18 @@ def parse_value(x) -> Value:
     except ValueError:
         pass
     match = _RANGE.match(raw)
-    if match:
-        try:
-            low, dec_low, pct_low = _signed_number(match.group(1), raw)
-            high, dec_high, pct_high = _signed_number(match.group(2), raw)
-        except NotationError:
-            raise
-        except ValueError:
-            return Value(raw=raw, kind="text")
-        return Value(
-            raw,
-            "range",
-            low=low,
-            high=high,
-            percent=pct_low or pct_high,
-            decimals=max(dec_low, dec_high),
-        )
-    return Value(raw=raw, kind="text")
+    if not match:
+        return None
+    try:
+        low, dec_low, pct_low = _signed_number(match.group(1), raw)
+        high, dec_high, pct_high = _signed_number(match.group(2), raw)
+    except NotationError:
+        raise
+    except ValueError:
+        return None
+    return Value(
+        raw, "range", low=low, high=high, percent=pct_low or pct_high, decimals=max(dec_low, dec_high)
+    )
 
 
 def parse_number(x) -> float:
@@ -209,21 +319,52 @@ def parse_number(x) -> float:
     Raises NotationError for empty cells, text, comparisons, ranges and ambiguous notation.
     """
     value = parse_value(x)
-    if value.kind == "number":
+    if value.kind == "number" and not value.shown_as_typed:
         return value.number
-    if value.kind == "empty":
+    if value.kind == "empty" and not value.raw:
         raise NotationError("sel ini kosong.", NUMBER_EXAMPLE, "isi sel ini.")
-    if value.kind == "text":
+    if value.kind in ("text", "grade", "number"):
         raise NotationError(
             f'nilai "{value.raw}" bukan angka.',
             NUMBER_EXAMPLE,
             "hapus huruf dan satuan dari sel ini.",
+        )
+    if value.kind == "empty":
+        raise NotationError(
+            f'nilai "{value.raw}" bukan angka.', NUMBER_EXAMPLE, "isi angkanya, atau kosongkan sel ini."
         )
     raise NotationError(
         f'nilai "{value.raw}" bukan satu angka.',
         NUMBER_EXAMPLE,
         "tanda <, >, ≤, ≥ dan rentang hanya boleh di kolom target/realisasi.",
     )
+
+
+class NumberList(tuple):
+    """Numbers typed in one cell, separated by ``;`` (``"9; 45"`` -> ``(9.0, 45.0)``), in order.
+
+    A tuple of floats; ``raw`` keeps the text as typed (written back by the workbook export).
+    """
+
+    raw: str
+
+    def __new__(cls, numbers=(), raw: str = ""):
+        made = super().__new__(cls, (float(n) for n in numbers))
+        made.raw = raw
+        return made
+
+
+def parse_numbers(x) -> NumberList:
+    """Read ``"a; b; ..."`` (each part any plain-number notation); an empty cell -> ``()``.
+
+    Raises NotationError naming the part that is not a number.
+    """
+    if is_empty(x):
+        return NumberList()
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        return NumberList([x], excel_number_text(x))
+    raw = _clean(str(x))
+    return NumberList([parse_number(p) for p in raw.split(";") if p.strip()], raw)
 
 
 DATE_EXPECTED = "tanggal seperti 2021-03-15, atau bulan seperti 2021-03"

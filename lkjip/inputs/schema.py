@@ -7,9 +7,10 @@ Column types:
 - ``int``    whole number >= 0 (pegawai counts)
 - ``number`` any number in Indonesian notation (may be negative)
 - ``money``  number >= 0 (rupiah)
-- ``value``  a target/realisasi as typed -> :class:`lkjip.notation.Value`
+- ``value``  a target/realisasi as typed -> :class:`lkjip.inputs.notation.Value`
+- ``numbers`` several numbers separated by ``;`` -> :class:`lkjip.inputs.notation.NumberList`
 - ``enum``   one of ``choices`` (matched ignoring case, ``_``/space; stored as the choice)
-- ``date``   see :func:`lkjip.notation.parse_date`
+- ``date``   see :func:`lkjip.inputs.notation.parse_date`
 
 A *fill-down* column may be left empty to repeat the value of the row above.
 Key-value tables (``profil``, ``pengaturan``) have columns ``kunci``/``nilai`` and a list of
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str = "text"  # text | code | int | number | money | value | enum | date
+    type: str = "text"  # text | code | int | number | money | value | numbers | enum | date
     required: bool = False
     fill_down: bool = False
     choices: tuple[str, ...] = ()  # for enum
@@ -58,6 +59,7 @@ class TableSchema:
     references: tuple[Reference, ...] = ()
     keys: tuple[Key, ...] = ()  # key-value tables only
     extra_keys: bool = True  # key-value tables: unknown keys allowed without warning
+    required_rows: tuple[str, str, tuple[str, ...]] | None = None  # (column, what, values) that must each have a row
 
     @property
     def is_key_value(self) -> bool:
@@ -150,6 +152,12 @@ _SCHEMAS = [
         unique=(("kunci",),),
         keys=(Key("batas_capaian", False, "number"),),
         extra_keys=False,
+    ),
+    TableSchema(
+        "skala",
+        (_w("skala", fill_down=True), _w("tingkat"), _c("nilai", "number")),
+        required=False,
+        unique=(("skala", "tingkat"),),
     ),
     TableSchema(
         "kategori",
@@ -285,6 +293,7 @@ _SCHEMAS = [
             _c("realisasi", "money"),
         ),
         unique=(("jenis",),),
+        required_rows=("jenis", "belanja", ("tidak_langsung", "langsung")),
     ),
     TableSchema(
         "apbn",
@@ -307,7 +316,7 @@ _SCHEMAS = [
             _w("jenis", "enum", choices=("outcome", "output")),
             _w("indikator"),
             _w("rumus", "enum", choices=("rasio", "pertumbuhan", "jumlah", "teks")),
-            _c("masukan"),
+            _c("masukan", "numbers"),
             _c("uraian_rumus"),
             _c("bobot", "number"),
             _c("target", "value"),

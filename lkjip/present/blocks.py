@@ -1,8 +1,8 @@
 """Plain data passed between the pipeline's stages.
 
-``tables.py`` and ``charts.py`` produce :class:`TableSpec` and :class:`ChartSpec` from the
-context; ``narrative.py`` turns a Markdown chapter into a list of :class:`Block`;
-``render.py`` writes blocks into the Word template. Nothing here knows about Word.
+``present.tables`` and ``present.charts`` produce :class:`TableSpec` and :class:`ChartSpec` from
+the context; ``present.narrative`` turns a Markdown chapter into a list of :class:`Block`;
+``docx.render`` writes blocks into the Word template. Nothing here knows about Word.
 """
 
 from __future__ import annotations

@@ -2,10 +2,10 @@
 
 Importing matplotlib (~0.25 s) and drawing the charts (~0.1 s each) would otherwise sit on
 the build's critical path. :func:`start` launches ``python -m lkjip.present.chartworker`` at the
-beginning of a build (no fork: the same on Windows); it imports :mod:`lkjip.charts` while
+beginning of a build (no fork: the same on Windows); it imports :mod:`lkjip.present.charts` while
 the build loads its data. The build then sends the context once and, for each
 ``grafik("name")`` in a chapter, the name and arguments; the worker calls the same
-:func:`lkjip.charts.build_chart` and sends back the :class:`~lkjip.model.ChartSpec`.
+:func:`lkjip.present.charts.build_chart` and sends back the :class:`~lkjip.present.blocks.ChartSpec`.
 ``grafik()`` does not wait: it gets a :class:`PendingChart`, whose attributes (``png``,
 ``title``, ...) wait for the worker's answer when the Word document reads them.
 
@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 _HEADER = struct.Struct(">Q")
-_PACKAGE_PARENT = Path(__file__).resolve().parent.parent
+_PACKAGE_PARENT = Path(__file__).resolve().parents[2]  # the folder holding lkjip/
 
 
 class ChartWorkerFailed(Exception):
@@ -94,7 +94,7 @@ class ChartWorker:
         self._results: list = []
 
     def builder(self, context: dict, fallback: Callable) -> Callable:
-        """A chart builder for :func:`lkjip.narrative.make_env` that hands the charts of
+        """A chart builder for :func:`lkjip.present.narrative.make_env` that hands the charts of
         ``context`` to the worker; ``fallback`` (the in-process builder) takes the names
         the worker does not know, so an unknown name fails in the chapter as before."""
         self._send(("context", context))

@@ -17,6 +17,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from num2words import num2words
 
+from ..chapters import roman
 from ..inputs.notation import MonthDate
 
 LOCALE = "id"
@@ -25,11 +26,18 @@ NA = "n/a"
 _COMPARISON_SIGNS = {"lt": "<", "le": "≤", "gt": ">", "ge": "≥"}
 
 
-def _missing(x: Any) -> bool:
+def is_missing(x: Any) -> bool:
+    """Nothing there: None, NaN, empty text, or an empty notation Value (a blank cell).
+
+    The one "is it empty?" test of the filters and the tables; such a value prints as ``n/a``
+    (or as nothing where a table leaves the cell blank).
+    """
     if x is None:
         return True
     if isinstance(x, float) and math.isnan(x):
         return True
+    if isinstance(x, str):
+        return x == ""
     return getattr(x, "kind", None) == "empty"
 
 
@@ -47,7 +55,7 @@ def _angka(x: float, d: int) -> str:
 
 def angka(x: Any, d: int = 0) -> str:
     """``14157209890`` → ``14.157.209.890``; ``angka(6.17, 2)`` → ``6,17``. A Value → :func:`nilai`."""
-    if _missing(x):
+    if is_missing(x):
         return NA
     if _is_value(x):
         return nilai(x)
@@ -56,14 +64,14 @@ def angka(x: Any, d: int = 0) -> str:
 
 def rupiah(x: Any, sen: bool = True) -> str:
     """``Rp 27.120.466.359,00``; ``sen=False`` → ``Rp 27.120.466.359``."""
-    if _missing(x):
+    if is_missing(x):
         return NA
     return "Rp " + _angka(float(x), 2 if sen else 0)
 
 
 def persen(x: Any, d: int = 2) -> str:
     """``18.891`` → ``18,89%`` (x is already in percent units)."""
-    if _missing(x):
+    if is_missing(x):
         return NA
     return _angka(float(x), d) + "%"
 
@@ -74,13 +82,15 @@ def nilai(v: Any) -> str:
     ``<11``, ``≤7,82``, ``2–3``, ``1,37%``, ``14.157.209.890``, ``A``. Plain numbers are shown
     with :func:`angka` (no decimals unless they have a fraction, then two).
     """
-    if _missing(v):
+    if is_missing(v):
         return NA
     if not _is_value(v):
         if isinstance(v, (int, float)):
             x = float(v)
             return _angka(x, 0 if x == int(x) else 2)
         return str(v)
+    if getattr(v, "shown_as_typed", False):  # "12 bulan", "38% (Semester I)": as typed
+        return v.raw
     d = v.decimals or 0
     sign = "%" if v.percent else ""
     if v.kind == "number":
@@ -94,7 +104,7 @@ def nilai(v: Any) -> str:
 
 def kata(n: Any) -> str:
     """``7`` → ``tujuh``."""
-    if _missing(n):
+    if is_missing(n):
         return NA
     x = float(n)
     return num2words(int(x) if x == int(x) else x, lang=LOCALE)
@@ -102,7 +112,7 @@ def kata(n: Any) -> str:
 
 def terbilang(n: Any) -> str:
     """``7`` → ``7 (tujuh)``."""
-    if _missing(n):
+    if is_missing(n):
         return NA
     return f"{angka(n, 0 if float(n) == int(float(n)) else 2)} ({kata(n)})"
 
@@ -126,7 +136,7 @@ def _as_date(d: Any) -> tuple[_dt.date, bool]:
 
 def tanggal(d: Any) -> str:
     """``31 Desember 2020``; a month-precision date ("2021-03") → ``Maret 2021``."""
-    if _missing(d) or d == "":
+    if is_missing(d):
         return NA
     day, month_only = _as_date(d)
     return format_date(day, "MMMM y" if month_only else "d MMMM y", locale=LOCALE)
@@ -134,28 +144,19 @@ def tanggal(d: Any) -> str:
 
 def bulan_tahun(d: Any) -> str:
     """``Maret 2021``."""
-    if _missing(d) or d == "":
+    if is_missing(d):
         return NA
     return format_date(_as_date(d)[0], "MMMM y", locale=LOCALE)
 
 
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
 def romawi(n: Any) -> str:
-    """``3`` → ``III`` (1 to 3999)."""
-    if _missing(n):
+    """``3`` → ``III`` (1 to 3999; other numbers stay in digits, nothing → ``n/a``)."""
+    if is_missing(n):
         return NA
     n = int(n)
     if not 0 < n < 4000:
         return str(n)
-    out = []
-    for value, letters in _ROMAN:
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
+    return roman(n)
 
 
 def mutlak(x: Any) -> float | None:

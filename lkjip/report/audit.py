@@ -1,7 +1,9 @@
 """Consistency audit: located warnings about inputs that disagree with each other.
 
-Nothing here stops a build (``--strict`` does that); each check is a small function that
-returns a list of warnings naming file, sheet, row and column.
+Nothing here stops a build (``--strict`` does that). Each check is a small function of the
+report model (:func:`lkjip.report.build_report`) and the dataset, whose tables give the
+places (file, sheet, row, column) the warnings name; the typed cells a check compares with
+the model are read column by column (:func:`column`).
 """
 
 from __future__ import annotations
@@ -10,21 +12,37 @@ import math
 import re
 
 from ..errors import Issue
+from ..inputs.notation import NotationError, parse_number, parse_value
 from ..present.fmt import persen, rupiah
-from ..inputs.notation import NotationError, parse_value
+from .appendices import masukan_numbers
+from .profile import induk_links
+from .rows import is_empty, plain, table_rows, text
+from .staff import GOLONGAN, PENDIDIKAN
 
-STAFF_GROUPS = {
-    "pegawai_jabatan": ("struktural", "jfu", "jft"),
-    "pegawai_pendidikan": ("s3", "s2", "s1", "d4", "d3", "d2", "d1", "slta", "sltp", "sd"),
-    "pegawai_golongan": (
-        "iv_e", "iv_d", "iv_c", "iv_b", "iv_a", "iii_d", "iii_c", "iii_b", "iii_a",
-        "ii_d", "ii_c", "ii_b", "ii_a", "i_d", "i_c", "i_b", "i_a",
-    ),
+STAFF_GROUPS = {  # table → (label in the message, counts of one model unit)
+    "pegawai_jabatan": ("jabatan (struktural + JFU + JFT)", lambda u: u["struktural"] + u["jfu"] + u["jft"]),
+    "pegawai_pendidikan": ("pendidikan", lambda u: sum(u["pendidikan"][k] for k in PENDIDIKAN)),
+    "pegawai_golongan": ("golongan", lambda u: sum(u["golongan"][k] for k in GOLONGAN)),
 }
 
 
 def warn(message: str, location=None, hint: str | None = None) -> Issue:
     return Issue(message=message, location=location, hint=hint, level="warning")
+
+
+def column(table, name: str) -> list:
+    """The cells of one column of a loaded table, missing ones as None."""
+    if name not in table.columns:
+        return [None] * len(table.rows)
+    return [plain(x) for x in table.column(name)]
+
+
+def rows_by(table, key: str) -> dict:
+    """Value of column ``key`` → the row number (as Excel shows it) of its first row."""
+    out: dict = {}
+    for value, row in zip(column(table, key), column(table, "_row"), strict=True):
+        out.setdefault(value, row)
+    return out
 
 
 def _leading(v):
@@ -54,180 +72,222 @@ def shown(v) -> str:
     return getattr(v, "raw", None) or str(v)
 
 
-def staff_totals(dataset) -> list[Issue]:
+def _rp(x) -> str:
+    return rupiah(x, sen=False)
+
+
+def staff_totals(dataset, model) -> list[Issue]:
     """Per unit, men + women must equal the position, education and rank totals."""
     issues = []
-    sex = dataset["pegawai_jabatan"]
-    totals = {r["unit"]: int(r["laki_laki"]) + int(r["perempuan"]) for _, r in sex.frame.iterrows()}
-    for name, columns in STAFF_GROUPS.items():
+    units = {u["unit"]: u for u in model["pegawai"]["unit"]}
+    for name, (label, counted) in STAFF_GROUPS.items():
         table = dataset[name]
-        for _, r in table.frame.iterrows():
-            unit = r["unit"]
-            n = sum(int(r[c]) for c in columns if c in r and not _empty(r[c]))
-            if unit in totals and n != totals[unit]:
-                label = "jabatan (struktural + JFU + JFT)" if name == "pegawai_jabatan" else name.split("_")[1]
-                issues.append(
-                    warn(
-                        f'jumlah pegawai unit "{unit}" menurut {label} adalah {n}, '
-                        f"sedangkan laki-laki + perempuan = {totals[unit]}.",
-                        table.loc(r["_row"]),
-                        "samakan angka pegawai di tabel-tabel pegawai.",
-                    )
-                )
+        for unit_name, row in zip(column(table, "unit"), column(table, "_row"), strict=True):
+            unit = units.get(unit_name)
+            if unit is None or counted(unit) == unit["jumlah"]:
+                continue
+            issues.append(warn(
+                f'jumlah pegawai unit "{unit_name}" menurut {label} adalah {counted(unit)}, '
+                f"sedangkan laki-laki + perempuan = {unit['jumlah']}.",
+                table.loc(row),
+                "samakan angka pegawai di tabel-tabel pegawai.",
+            ))
     return issues
 
 
-def realisasi_above_pagu(dataset) -> list[Issue]:
+def realisasi_above_pagu(dataset, model) -> list[Issue]:
+    """A kegiatan's or APBN row's realisasi above its pagu/anggaran."""
     issues = []
-    for name, pagu, real in (("kegiatan", "pagu", "realisasi"), ("apbn", "anggaran", "realisasi")):
-        table = dataset[name]
-        for _, r in table.frame.iterrows():
-            if not _empty(r[real]) and not _empty(r[pagu]) and r[real] > r[pagu] + 0.005:
-                issues.append(
-                    warn(
-                        f"realisasi ({_rp(r[real])}) melebihi {pagu} ({_rp(r[pagu])}).",
-                        table.loc(r["_row"], real),
-                        "periksa kembali angka realisasi dan pagu.",
-                    )
-                )
+    kegiatan = dataset["kegiatan"]
+    kegiatan_rows = rows_by(kegiatan, "kode")
+    places = [(kegiatan, "pagu", kegiatan_rows[k["kode"]], k) for k in model["kegiatan_per_kode"].values()]
+    apbn = dataset["apbn"]
+    places += [(apbn, "anggaran", row, r)
+               for row, r in zip(column(apbn, "_row"), model["anggaran"]["apbn"]["baris"], strict=True)]
+    for table, pagu, row, item in places:
+        if item["realisasi"] is not None and item[pagu] is not None and item["realisasi"] > item[pagu] + 0.005:
+            issues.append(warn(
+                f"realisasi ({_rp(item['realisasi'])}) melebihi {pagu} ({_rp(item[pagu])}).",
+                table.loc(row, "realisasi"),
+                "periksa kembali angka realisasi dan pagu.",
+            ))
     return issues
 
 
-def belanja_langsung_typed(dataset, context) -> list[Issue]:
+def belanja_langsung_typed(dataset, model) -> list[Issue]:
     """Belanja langsung APBD-P and realisasi are computed from kegiatan; typed ones must agree."""
     issues = []
     table = dataset["belanja"]
-    computed = context["anggaran"]["belanja"]["langsung"]
-    for _, r in table.frame.iterrows():
+    computed = model["anggaran"]["belanja"]["langsung"]
+    for r in table_rows(dataset, "belanja"):
         if r["jenis"] != "langsung":
             continue
-        for column in ("apbd_p", "realisasi"):
-            typed = r.get(column)
-            if not _empty(typed) and not math.isclose(typed, computed[column], abs_tol=0.005):
-                issues.append(
-                    warn(
-                        f"nilai belanja langsung {_rp(typed)} berbeda dengan jumlah dari tabel kegiatan "
-                        f"({_rp(computed[column])}); yang dipakai adalah jumlah dari tabel kegiatan.",
-                        table.loc(r["_row"], column),
-                        "kosongkan sel ini; nilainya dihitung dari tabel kegiatan.",
-                    )
-                )
+        for name in ("apbd_p", "realisasi"):
+            typed = r.get(name)
+            if typed is not None and not math.isclose(typed, computed[name], abs_tol=0.005):
+                issues.append(warn(
+                    f"nilai belanja langsung {_rp(typed)} berbeda dengan jumlah dari tabel kegiatan "
+                    f"({_rp(computed[name])}); yang dipakai adalah jumlah dari tabel kegiatan.",
+                    table.loc(r["_row"], name),
+                    "kosongkan sel ini; nilainya dihitung dari tabel kegiatan.",
+                ))
     return issues
 
 
-def pk_matches_iku(dataset) -> list[Issue]:
+def pk_matches_iku(dataset, model) -> list[Issue]:
     """The head's PK rows (pk.kode_iku) must have the IKU's target and realisasi."""
     issues = []
-    iku = dataset["iku"]
-    by_code = {r["kode"]: r for _, r in iku.frame.iterrows()}
-    pk = dataset["pk"]
-    if "kode_iku" not in pk.frame.columns:
-        return issues
-    for _, r in pk.frame.iterrows():
-        code = r["kode_iku"]
-        if _empty(code) or code not in by_code:
+    iku, pk = dataset["iku"], dataset["pk"]
+    iku_rows = rows_by(iku, "kode")
+    documents = [(document, row) for document in model["pk"] for row in document["baris"]]
+    for (document, line), row in zip(documents, column(pk, "_row"), strict=True):
+        ref = model["iku_per_kode"].get(line["kode_iku"])
+        if ref is None:
             continue
-        ref = by_code[code]
-        for column in ("target", "realisasi"):
-            if _empty_value(r[column]) or _empty_value(ref[column]):
+        for name in ("target", "realisasi"):
+            if is_empty(line[name]) or is_empty(ref[name]) or same(line[name], ref[name]):
                 continue
-            if not same(r[column], ref[column]):
-                issues.append(
-                    warn(
-                        f'{column} indikator "{ref["indikator"]}" pada {r["jenis"]} ({r["penandatangan"]}) '
-                        f'tertulis "{shown(r[column])}", sedangkan di {iku.loc(ref["_row"], column)} '
-                        f'tertulis "{shown(ref[column])}".',
-                        pk.loc(r["_row"], column),
-                        "samakan kedua angka; laporan memakai angka dari tabel iku.",
-                    )
-                )
+            issues.append(warn(
+                f'{name} indikator "{ref["indikator"]}" pada {document["jenis"]} ({document["penandatangan"]}) '
+                f'tertulis "{shown(line[name])}", sedangkan di {iku.loc(iku_rows[ref["kode"]], name)} '
+                f'tertulis "{shown(ref[name])}".',
+                pk.loc(row, name),
+                "samakan kedua angka; laporan memakai angka dari tabel iku.",
+            ))
     return issues
 
 
-MISSING_REALISASI = {  # table -> column that names the row in the warning
-    "iku": "indikator",
-    "indikator_program": "indikator",
-    "indikator_kegiatan": "indikator",
-    "kegiatan": "nama",
-    "apbn": "kegiatan",
-}
+def _measured(model) -> dict[str, list[tuple[str, object]]]:
+    """Per table, its rows in table order as (label, realisasi), from the model."""
+    def indicators(groups):
+        return [(i["indikator"], i["realisasi"]) for g in groups for i in g["indikator"]]
+
+    return {
+        "iku": [(i["indikator"], i["realisasi"]) for i in model["iku"]],
+        "indikator_program": indicators(model["indikator_program"]),
+        "indikator_kegiatan": indicators(model["indikator_kegiatan"]),
+        "kegiatan": [(k["nama"], k["realisasi"]) for k in model["kegiatan_per_kode"].values()],
+        "apbn": [(r["kegiatan"], r["realisasi"]) for r in model["anggaran"]["apbn"]["baris"]],
+    }
 
 
-def missing_realisasi(dataset) -> list[Issue]:
+def missing_realisasi(dataset, model) -> list[Issue]:
     """Draft builds: every empty realisasi is listed (shown as n/a in the report)."""
     issues = []
-    for name, label in MISSING_REALISASI.items():
+    for name, measured in _measured(model).items():
         table = dataset[name]
-        for _, r in table.frame.iterrows():
-            if _empty_value(r["realisasi"]):
-                issues.append(
-                    warn(
-                        f'realisasi "{r[label]}" belum diisi; ditampilkan sebagai n/a.',
-                        table.loc(r["_row"], "realisasi"),
-                    )
-                )
+        for (label, realisasi), row in zip(measured, column(table, "_row"), strict=True):
+            if is_empty(realisasi):
+                issues.append(warn(
+                    f'realisasi "{label}" belum diisi; ditampilkan sebagai n/a.',
+                    table.loc(row, "realisasi"),
+                ))
     return issues
 
 
-def pagu_change_consistent(dataset) -> list[Issue]:
+def pagu_change_consistent(dataset, model) -> list[Issue]:
+    """A kegiatan marked as changed has its pagu before the change, and the mark fits it."""
     issues = []
     table = dataset["kegiatan"]
-    for _, r in table.frame.iterrows():
-        kind, before = r.get("jenis_perubahan", ""), r.get("pagu_murni")
-        if kind and _empty(before):
-            issues.append(
-                warn(
-                    f'kegiatan {r["kode"]} ditandai "{kind}" tetapi pagu_murni kosong.',
-                    table.loc(r["_row"], "pagu_murni"),
-                    "isi pagu sebelum perubahan.",
-                )
-            )
-        elif not _empty(before):
-            direction = "penambahan" if before < r["pagu"] else "pengurangan/refocusing"
-            if (kind == "penambahan") != (before < r["pagu"]) and before != r["pagu"]:
-                issues.append(
-                    warn(
-                        f'kegiatan {r["kode"]} ditandai "{kind or "-"}", padahal pagu berubah dari '
-                        f"{_rp(before)} menjadi {_rp(r['pagu'])} ({direction}).",
-                        table.loc(r["_row"], "jenis_perubahan"),
-                    )
-                )
+    kegiatan_rows = rows_by(table, "kode")
+    for k in model["kegiatan_per_kode"].values():
+        kind, before, row = k["jenis_perubahan"], k["pagu_murni"], kegiatan_rows[k["kode"]]
+        if kind and before is None:
+            issues.append(warn(
+                f'kegiatan {k["kode"]} ditandai "{kind}" tetapi pagu_murni kosong.',
+                table.loc(row, "pagu_murni"),
+                "isi pagu sebelum perubahan.",
+            ))
+        elif before is not None:
+            direction = "penambahan" if before < k["pagu"] else "pengurangan/refocusing"
+            if (kind == "penambahan") != (before < k["pagu"]) and before != k["pagu"]:
+                issues.append(warn(
+                    f'kegiatan {k["kode"]} ditandai "{kind or "-"}", padahal pagu berubah dari '
+                    f"{_rp(before)} menjadi {_rp(k['pagu'])} ({direction}).",
+                    table.loc(row, "jenis_perubahan"),
+                ))
     return issues
 
 
-def iku_without_kegiatan(dataset) -> list[Issue]:
-    mapped = set(dataset["efisiensi"].frame["kode_iku"])
+def iku_without_kegiatan(dataset, model) -> list[Issue]:
+    """An IKU with no kegiatan in the efisiensi table has no E/I."""
     table = dataset["iku"]
+    iku_rows = rows_by(table, "kode")
     return [
         warn(
-            f'IKU {r["kode"]} ("{r["indikator"]}") tidak punya kegiatan pendukung di tabel efisiensi; '
+            f'IKU {i["kode"]} ("{i["indikator"]}") tidak punya kegiatan pendukung di tabel efisiensi; '
             "analisis efisiensinya tidak dapat dihitung.",
-            table.loc(r["_row"], "kode"),
+            table.loc(iku_rows[i["kode"]], "kode"),
         )
-        for _, r in table.frame.iterrows()
-        if r["kode"] not in mapped
+        for i in model["iku"]
+        if not i["kegiatan"]
     ]
 
 
-def previous_year_disagrees(dataset, context) -> list[Issue]:
+def previous_year_disagrees(dataset, model) -> list[Issue]:
     """When data/<N-1>/ exists and the capaian_tahun_lalu column is also filled, they must agree."""
     issues = []
-    previous = context.get("capaian_tahun_lalu_dari_data") or {}
+    previous = model.get("capaian_tahun_lalu_dari_data") or {}
     table = dataset["iku"]
-    for _, r in table.frame.iterrows():
-        typed, computed = r.get("capaian_tahun_lalu"), previous.get(r["kode"])
-        typed_n = getattr(typed, "number", typed)
-        if computed is None or _empty(typed_n):
+    for kode, typed, row in zip(column(table, "kode"), column(table, "capaian_tahun_lalu"),
+                                column(table, "_row"), strict=True):
+        computed = previous.get(kode)
+        if computed is None or typed is None:
             continue
-        if abs(typed_n - computed) >= 0.005:
-            issues.append(
-                warn(
-                    f"capaian tahun lalu tertulis {persen(typed_n)}, sedangkan dihitung dari data "
-                    f"{dataset.year - 1} = {persen(computed)}; yang dipakai adalah hasil hitung.",
-                    table.loc(r["_row"], "capaian_tahun_lalu"),
-                )
-            )
+        if abs(typed - computed) >= 0.005:
+            issues.append(warn(
+                f"capaian tahun lalu tertulis {persen(typed)}, sedangkan dihitung dari data "
+                f"{dataset.year - 1} = {persen(computed)}; yang dipakai adalah hasil hitung.",
+                table.loc(row, "capaian_tahun_lalu"),
+            ))
     return issues
+
+
+def struktur_links(dataset, model) -> list[Issue]:
+    """Each induk must name one unit, and every chain of induk must end at the pimpinan; a
+    unit that does not is left out of the organisation chart."""
+    rows = table_rows(dataset, "struktur")
+    if not rows:
+        return []
+    table, links = dataset["struktur"], induk_links(rows)
+    issues = []
+    for i, found in links.ambiguous.items():
+        induk = text(rows[i].get("induk"))
+        numbers = ", ".join(str(rows[j]["_row"]) for j in found)
+        issues.append(warn(
+            f'induk "{induk}" tidak jelas: unit dengan nama ini ada di lebih dari satu baris ({numbers}).',
+            table.loc(rows[i]["_row"], "induk"),
+            "beri nama yang berbeda pada unit-unit itu (mis. tambahkan nama UPTD-nya).",
+        ))
+    for i in sorted(links.looped):
+        issues.append(warn(
+            f'unit "{text(rows[i]["unit"])}" tidak terhubung ke pimpinan: rantai induknya berputar kembali.',
+            table.loc(rows[i]["_row"], "induk"),
+            "kosongkan induk pada pimpinan dan periksa induk unit-unit di rantai ini.",
+        ))
+    return issues
+
+
+def kertas_kerja_masukan(dataset, model) -> list[Issue]:
+    """Every part of a kertas-kerja ``masukan`` must be a number (else its capaian is n/a)."""
+    issues = []
+    table = dataset["kertas_kerja"]
+    for cell, row in zip(column(table, "masukan"), column(table, "_row"), strict=True):
+        if isinstance(cell, (list, tuple)):
+            continue
+        for part in text(cell).split(";"):
+            if part.strip() and masukan_numbers(part) == [None]:
+                issues.append(_masukan_issue(part.strip(), table.loc(row, "masukan")))
+    return issues
+
+
+def _masukan_issue(part: str, location) -> Issue:
+    try:
+        parse_number(part)
+        message, hint = f'nilai "{part}" bukan angka.', None  # not reached: part is unreadable
+    except NotationError as error:
+        message, hint = error.message, error.hint
+    return warn(f"{message} Capaian baris ini ditampilkan sebagai n/a.", location, hint)
 
 
 CHECKS = (
@@ -237,26 +297,16 @@ CHECKS = (
     pagu_change_consistent,
     iku_without_kegiatan,
     missing_realisasi,
+    belanja_langsung_typed,
+    previous_year_disagrees,
+    struktur_links,
+    kertas_kerja_masukan,
 )
-CONTEXT_CHECKS = (belanja_langsung_typed, previous_year_disagrees)
 
 
-def audit(dataset, context) -> list[Issue]:
+def audit(dataset, model) -> list[Issue]:
+    """Every warning of :data:`CHECKS`, in that order."""
     issues = []
     for check in CHECKS:
-        issues += check(dataset)
-    for check in CONTEXT_CHECKS:
-        issues += check(dataset, context)
+        issues += check(dataset, model)
     return issues
-
-
-def _empty(x) -> bool:
-    return x is None or x == "" or (isinstance(x, float) and math.isnan(x))
-
-
-def _empty_value(v) -> bool:
-    return _empty(v) or getattr(v, "kind", None) == "empty"
-
-
-def _rp(x) -> str:
-    return rupiah(x, sen=False)

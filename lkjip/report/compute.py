@@ -4,7 +4,7 @@ Percentages are always in percent units: 12.5 means 12,5 %.
 ``None`` means "not available" (shown as "n/a"); no function here raises on a missing
 number or a zero denominator, it returns ``None`` instead.
 
-Targets and realisasi are :class:`lkjip.notation.Value` objects (as the user typed them).
+Targets and realisasi are :class:`lkjip.inputs.notation.Value` objects (as the user typed them).
 The functions only read the attributes ``raw``, ``kind``, ``number``, ``low`` and ``high``;
 plain ``int``/``float`` and ``None`` are accepted too, for convenience.
 """
@@ -57,20 +57,14 @@ def angka_dari(v: Any) -> float | None:
     return None
 
 
-def _teks(v: Any) -> str:
-    raw = getattr(v, "raw", None)
-    text = str(raw if raw is not None else v)
-    return " ".join(text.split()).casefold()
-
-
 def _by_bound(bound: float, r: float, arah: str) -> float | None:
     """Capaian of realisasi ``r`` against the number ``bound`` in direction ``arah``.
 
-    Zero bound: realisasi also zero → 100 (the target is met exactly); otherwise None,
-    because a ratio to zero has no meaning.
+    Zero bound → None (n/a) whatever the realisasi: a ratio to zero has no value (the same
+    rule as a kertas-kerja ratio 0 ÷ 0, docs/reference-errors.md KK-PERINDUSTRIAN-4).
     """
     if bound == 0:
-        return 100.0 if r == 0 else None
+        return None
     if arah == TURUN:
         return (2 * bound - r) / bound * 100
     return r / bound * 100
@@ -89,19 +83,25 @@ def capaian(target: Any, realisasi: Any, arah: str = NAIK, cap: float | None = N
     - A comparison target (``<11``, ``≤7,82``, ``>5``, ``≥5``): T is its bound, same formula.
     - A range target ``a–b``: a realisasi inside (bounds included) → 100; outside, the bound
       the realisasi passed is T (below → a, above → b), same formula for ``arah``.
-    - A non-numeric target (a grade "A"): realisasi equal to the target (case and spaces
-      ignored) → 100, otherwise 0.
+    - A grade target (``kind="grade"``, e.g. SAKIP "A"): by the target's ordered scale
+      (:meth:`lkjip.inputs.scales.Scale.capaian`): the target's level or better → 100, worse →
+      value(R) ÷ value(T) × 100 (below 100); a realisasi not on that scale → None.
+    - Any other text target → None (n/a, out of averages; the loader warns).
     - Missing realisasi or target (empty) → None. A realisasi that is not a single number
       (text, range) against a numeric target → None.
-    - Zero target (T = 0): realisasi also 0 → 100, otherwise None (no crash).
+    - Zero target (T = 0) → None (n/a), for every table (the loader warns).
     - ``cap`` (``pengaturan.batas_capaian``): a capaian above it is cut to it.
     """
     t_kind, r_kind = _kind(target), _kind(realisasi)
     if t_kind == "empty" or r_kind == "empty":
         return None
+    if t_kind == "grade":
+        scale = getattr(target, "scale", None)
+        if scale is None or r_kind != "grade":
+            return None
+        return _potong(scale.capaian(target.grade, realisasi.grade), cap)
     if t_kind == "text":
-        hasil = 100.0 if _teks(target) == _teks(realisasi) else 0.0
-        return _potong(hasil, cap)
+        return None
     r = angka_dari(realisasi)
     if r is None:
         return None

@@ -1,0 +1,1 @@
+"""The local panel: ``build.py panel`` (see app.py)."""

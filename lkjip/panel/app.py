@@ -1,0 +1,327 @@
+"""``build.py panel``: a local page in the browser for planners who do not use a terminal.
+
+:func:`create_app` makes the Flask app for one project folder; :func:`serve` runs it with
+werkzeug's threaded server on 127.0.0.1 and opens the browser on a URL that carries a random
+key. Safety, all checked in ``tests/test_panel.py``:
+
+- the server listens on 127.0.0.1 only;
+- a request whose ``Host`` is not a loopback name with the panel's port is refused (403):
+  another web site cannot reach the panel through DNS rebinding;
+- every request needs the key, from the URL (``?kunci=...``, then kept in a cookie for this
+  port, ``SameSite=Strict``) or that cookie (403 otherwise), and a POST from another origin is
+  refused (403);
+- downloads and previews come only from files directly under the project's ``output/``
+  (resolved, so ``..`` and symlinks that leave it are refused);
+- state changes (build, new year) are POST only; nothing runs a shell.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import logging
+import secrets
+import threading
+import time
+import webbrowser
+from datetime import datetime
+from pathlib import Path
+
+from flask import Flask, abort, jsonify, redirect, render_template, request, send_file, url_for
+from werkzeug.serving import make_server
+
+from ..errors import LkjipError
+from . import jobs, status
+
+KEY_PARAM = "kunci"
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+MESSAGES = {
+    400: "Permintaan tidak dapat diproses.",
+    403: "Akses ditolak. Buka panel dari tautan yang ditampilkan di jendela panel "
+         "(atau jalankan ulang LKjIP).",
+    404: "Halaman atau berkas tidak ditemukan.",
+    405: "Cara membuka halaman ini tidak diizinkan.",
+    500: "Terjadi kesalahan tak terduga di program (bukan di data Anda). Rinciannya ada di "
+         "jendela panel; laporkan kepada pengelola aplikasi.",
+}
+
+
+def busy_message(year: int) -> str:
+    return f"Laporan {year} sedang dibuat. Tunggu sampai selesai, lalu coba lagi."
+
+
+def create_app(root: Path, key: str, port: int | None = None) -> Flask:
+    """The panel for the project folder ``root``.
+
+    ``key``: the secret every request must carry; ``port``: the port the server listens on
+    (the ``Host`` header must name it; set ``app.config["LKJIP_PORT"]`` later if unknown now).
+    """
+    app = Flask(__name__)
+    app.config.update(LKJIP_ROOT=Path(root).resolve(), LKJIP_KEY=key, LKJIP_PORT=port)
+    app.jinja_env.globals.update(MESSAGES=MESSAGES)
+    state = {"jobs": jobs.Jobs(Path(root).resolve()), "notice": None}
+    previews = Previews()
+
+    def root_dir() -> Path:
+        return app.config["LKJIP_ROOT"]
+
+    def cookie_name() -> str:
+        return f"lkjip_kunci_{app.config['LKJIP_PORT']}"
+
+    @app.before_request
+    def guard():
+        port = app.config["LKJIP_PORT"]
+        allowed = {f"{name}:{port}" for name in LOOPBACK_NAMES}
+        if request.host not in allowed:
+            abort(403)
+        if request.method == "POST":
+            origin = request.headers.get("Origin")
+            if origin is not None and origin not in {f"http://{h}" for h in allowed}:
+                abort(403)
+        given = request.args.get(KEY_PARAM) or request.cookies.get(cookie_name()) or ""
+        if not secrets.compare_digest(given.encode(), app.config["LKJIP_KEY"].encode()):
+            abort(403)
+        if request.method == "GET" and KEY_PARAM in request.args:
+            # First visit from the opened URL: keep the key in a cookie, drop it from the URL.
+            response = redirect(request.path, code=303)
+            response.set_cookie(cookie_name(), app.config["LKJIP_KEY"], httponly=True,
+                                samesite="Strict")
+            return response
+        return None
+
+    @app.after_request
+    def headers(response):
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    for code in MESSAGES:
+        app.register_error_handler(code, functools.partial(error_page, code))
+
+    @app.get("/")
+    def home():
+        found = status.years(root_dir())
+        if found:
+            return redirect(url_for("year_page", year=found[-1]), code=303)
+        return render_template("kosong.html", root=root_dir(), notice=take_notice(state))
+
+    @app.get("/tahun/<int:year>")
+    def year_page(year: int):
+        found = status.years(root_dir())
+        if year not in found:
+            abort(404)
+        st = status.check_year(root_dir(), year)
+        job = state["jobs"].last_by_year.get(year)
+        return render_template(
+            "tahun.html", root=root_dir(), years=found, year=year, st=st,
+            next_year=found[-1] + 1, job=job, running=state["jobs"].running(),
+            files=output_files(root_dir(), year), pages=previews.count(pdf_path(root_dir(), year)),
+            libreoffice=status.libreoffice_available(), notice=take_notice(state),
+            checked_at=datetime.now().strftime("%H.%M.%S"),
+        )
+
+    @app.get("/tahun/<int:year>/nama")
+    def names_page(year: int):
+        if year not in status.years(root_dir()):
+            abort(404)
+        st = status.check_year(root_dir(), year)
+        return render_template("nama.html", root=root_dir(), year=year, st=st)
+
+    @app.post("/tahun/<int:year>/buat")
+    def build(year: int):
+        wants_json = request.accept_mimetypes.best == "application/json"
+        if year not in status.years(root_dir()):
+            abort(404)
+        pdf = request.form.get("pdf") == "1"
+        fast = request.form.get("cepat") == "1"
+        try:
+            job = state["jobs"].start_build(year, pdf=pdf, fast=fast)
+        except jobs.Busy as busy:
+            if wants_json:
+                return jsonify(pesan=busy_message(busy.job.year), id=busy.job.id), 409
+            state["notice"] = {"kind": "peringatan", "lines": [busy_message(busy.job.year)]}
+            return redirect(url_for("year_page", year=year), code=303)
+        if wants_json:
+            return jsonify(id=job.id, url=url_for("job_status", job_id=job.id)), 202
+        return redirect(url_for("year_page", year=year), code=303)
+
+    @app.get("/tugas/<int:job_id>")
+    def job_status(job_id: int):
+        job = state["jobs"].get(job_id)
+        if job is None:
+            abort(404)
+        return jsonify(job.as_json())
+
+    @app.post("/tahun-baru")
+    def new_year():
+        from ..yearinit import init_year
+
+        found = status.years(root_dir())
+        year = (found[-1] + 1) if found else None
+        if year is None:
+            abort(404)
+        try:
+            lines = init_year(root_dir(), year)
+        except LkjipError as error:
+            state["notice"] = {"kind": "kesalahan", "lines": [f"Kesalahan: {error}"]}
+            return redirect(url_for("year_page", year=found[-1]), code=303)
+        state["notice"] = {"kind": "berhasil", "lines": lines}
+        return redirect(url_for("year_page", year=year), code=303)
+
+    @app.get("/unduh/<path:name>")
+    def download(name: str):
+        path = output_file(root_dir(), name)
+        return send_file(path, as_attachment=True, download_name=path.name)
+
+    @app.get("/pratinjau/<int:year>/<int:page>.png")
+    def preview(year: int, page: int):
+        pdf = pdf_path(root_dir(), year)
+        png = previews.page(pdf, page, large=request.args.get("besar") == "1")
+        if png is None:
+            abort(404)
+        return send_file(io.BytesIO(png), mimetype="image/png")
+
+    return app
+
+
+def error_page(code: int, _error=None):
+    """An Indonesian page (or JSON for the page's script) instead of werkzeug's English one."""
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(pesan=MESSAGES[code]), code
+    return render_template("galat.html", code=code, message=MESSAGES[code]), code
+
+
+def take_notice(state: dict):
+    notice, state["notice"] = state["notice"], None
+    return notice
+
+
+def output_dir(root: Path) -> Path:
+    return (Path(root) / "output").resolve()
+
+
+def output_file(root: Path, name: str) -> Path:
+    """A file directly or deeper under ``output/``, or abort: 403 when ``name`` leaves
+    ``output/`` (``..``, an absolute path, a symlink pointing out), 404 when it is not there."""
+    base = output_dir(root)
+    if ".." in Path(name).parts or Path(name).is_absolute() or "\\" in name:
+        abort(403)
+    path = (base / name).resolve()
+    if not path.is_relative_to(base):
+        abort(403)
+    if not path.is_file():
+        abort(404)
+    return path
+
+
+def pdf_path(root: Path, year: int) -> Path:
+    return output_dir(root) / f"LKjIP_{year}.pdf"
+
+
+def output_files(root: Path, year: int) -> list[dict]:
+    """The year's results under ``output/``: name, size in KB, when written."""
+    out = []
+    for name in (f"LKjIP_{year}.docx", f"LKjIP_{year}.pdf", f"lkjip-{year}.xlsx"):
+        path = output_dir(root) / name
+        if path.is_file():
+            stat = path.stat()
+            out.append({"name": name, "kb": max(1, round(stat.st_size / 1024)),
+                        "when": datetime.fromtimestamp(stat.st_mtime).strftime("%d-%m-%Y %H.%M")})
+    return out
+
+
+class Previews:
+    """PNG images of a PDF's pages (pypdfium2), cached per file version. PDFium is not
+    thread-safe, so one lock guards every call into it."""
+
+    WIDTH = 300  # pixels of a thumbnail (shown at half size, sharp on high-density screens)
+    LARGE = 1100
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._cache: dict[tuple, bytes] = {}
+
+    def count(self, pdf: Path) -> int:
+        """Number of pages; 0 when there is no PDF (or it cannot be read)."""
+        if not pdf.is_file():
+            return 0
+        key = (str(pdf), pdf.stat().st_mtime_ns, "count")
+        if key not in self._cache:
+            import pypdfium2 as pdfium
+
+            with self._lock:
+                try:
+                    document = pdfium.PdfDocument(pdf)
+                    self._cache[key] = len(document)
+                    document.close()
+                except pdfium.PdfiumError:
+                    return 0
+        return self._cache[key]
+
+    def page(self, pdf: Path, index: int, large: bool = False) -> bytes | None:
+        """Page ``index`` (0-based) as PNG bytes; None when there is no such page."""
+        if not 0 <= index < self.count(pdf):
+            return None
+        key = (str(pdf), pdf.stat().st_mtime_ns, index, large)
+        if key not in self._cache:
+            import pypdfium2 as pdfium
+
+            with self._lock:
+                document = pdfium.PdfDocument(pdf)
+                try:
+                    page = document[index]
+                    width = self.LARGE if large else self.WIDTH
+                    image = page.render(scale=width / page.get_width()).to_pil()
+                    buffer = io.BytesIO()
+                    image.save(buffer, format="PNG", optimize=True)
+                    page.close()
+                finally:
+                    document.close()
+            if len(self._cache) > 400:
+                self._cache.clear()
+            self._cache[key] = buffer.getvalue()
+        return self._cache[key]
+
+
+class Server:
+    """The panel's werkzeug server in a thread: ``url`` (with the key), ``shutdown()``."""
+
+    def __init__(self, root: Path, port: int = 0, key: str | None = None):
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
+        self.key = key or secrets.token_urlsafe(24)
+        self.app = create_app(root, self.key)
+        self.httpd = make_server("127.0.0.1", port, self.app, threaded=True)
+        self.port = self.httpd.server_port
+        self.app.config["LKJIP_PORT"] = self.port
+        self.url = f"http://127.0.0.1:{self.port}/?{KEY_PARAM}={self.key}"
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True,
+                                        name="lkjip-panel")
+
+    def start(self) -> Server:
+        self._thread.start()
+        return self
+
+    def shutdown(self) -> None:
+        self.httpd.shutdown()
+        self._thread.join(timeout=5)
+
+
+def serve(root: Path, port: int = 0, open_browser: bool = True, echo=print) -> None:
+    """Run the panel until Ctrl+C: print its URL and open it in the default browser."""
+    logging.basicConfig(level=logging.WARNING)
+    server = Server(root, port).start()
+    echo(f"Panel LKjIP untuk {Path(root).resolve()}")
+    echo(f"Buka di browser: {server.url}")
+    echo("Biarkan jendela ini terbuka selama memakai panel. Tekan Ctrl+C untuk berhenti.")
+    if open_browser:
+        webbrowser.open(server.url)
+    try:
+        while True:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        echo("Panel dihentikan.")
+    finally:
+        server.shutdown()

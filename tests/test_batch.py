@@ -1,0 +1,106 @@
+"""``--proyek DIR`` on the commands and ``build.py semua`` on the two example projects."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lkjip.batch import ProjectResult, build_all, summary_table
+from lkjip.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+KABUPATEN = REPO / "tests" / "fixtures" / "kabupaten"
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), prog_name="build.py")
+
+
+@pytest.fixture
+def projects(tmp_path):
+    """A copy of the repository's 2020 project and of tests/fixtures/kabupaten (2023)."""
+    provinsi, kabupaten = tmp_path / "provinsi", tmp_path / "kabupaten"
+    for part in ("data", "chapters"):  # the tool's own template
+        shutil.copytree(REPO / part, provinsi / part)
+    for part in ("data", "chapters"):
+        shutil.copytree(KABUPATEN / part, kabupaten / part)
+    return provinsi, kabupaten
+
+
+def test_proyek_option_points_every_command_at_another_folder(projects, tmp_path, monkeypatch):
+    _, kabupaten = projects
+    monkeypatch.chdir(tmp_path)  # no data/ here
+    check = run("2023", "--check", "--proyek", str(kabupaten))
+    assert check.exit_code == 0, check.output
+    assert check.output.splitlines()[-1] == (
+        "Ringkasan: 3 peringatan, 1 di data/2023/indikator_kegiatan.csv, 1 di data/2023/iku.csv, "
+        "1 di data/2023/indikator_program.csv.")
+    names = run("vars", "2023", "--proyek", str(kabupaten))
+    assert "tahun = 2023" in names.output.splitlines()
+    book = run("workbook", "2023", "--proyek", str(kabupaten))
+    assert book.exit_code == 0, book.output
+    assert (kabupaten / "output" / "lkjip-2023.xlsx").is_file()
+    init = run("init", "2024", "--proyek", str(kabupaten))
+    assert init.exit_code == 0, init.output
+    assert "Dibuat: data/2024/lkjip.xlsx (dari data/2023/)." in init.output
+    assert (kabupaten / "chapters" / "2024" / "bab_1.md").is_file()
+
+
+def test_proyek_that_does_not_exist_is_exit_1_in_indonesian(tmp_path):
+    result = run("2020", "--check", "--proyek", str(tmp_path / "tidak-ada"))
+    assert result.exit_code == 1
+    assert result.output == (
+        f'Kesalahan: folder proyek "{tmp_path / "tidak-ada"}" tidak ditemukan. '
+        "Saran: periksa ejaan foldernya, atau jalankan dari folder proyek tanpa --proyek.\n")
+
+
+def test_semua_builds_both_examples_in_parallel(projects, tmp_path):
+    provinsi, kabupaten = projects
+    broken = tmp_path / "rusak"
+    shutil.copytree(kabupaten, broken)
+    path = broken / "data" / "2023" / "kegiatan.csv"
+    text = path.read_text(encoding="utf-8")  # the pagu of row 2
+    path.write_text(text.replace(",96.750.000,", ",delapan puluh juta,", 1), encoding="utf-8")
+
+    result = run("semua", str(provinsi), str(kabupaten), str(broken), "--fast")
+    assert result.exit_code == 1, result.output
+    out = result.output.splitlines()
+    assert out[0] == "Menyusun 3 proyek ..."
+    progress = sorted(out[1:4])
+    assert [line[:6] for line in progress] == ["[1/3] ", "[2/3] ", "[3/3] "]
+    assert (provinsi / "output" / "LKjIP_2020.docx").is_file()
+    assert (kabupaten / "output" / "LKjIP_2023.docx").is_file()
+    assert not (broken / "output").exists()
+
+    table = out[5:9]
+    assert re.fullmatch(r"instansi +tahun +peringatan +waktu +hasil", table[0])
+    assert re.fullmatch(r"Dinas Perindustrian dan Perdagangan Provinsi Kepulauan Bangka Belitung"
+                        r" +2020 +14 +\d+,\d dtk +berhasil", table[1])
+    assert re.fullmatch(r"Dinas Perdagangan Kabupaten Sukamaju +2023 +2 +\d+,\d dtk +berhasil",
+                        table[2])
+    assert re.fullmatch(r'Dinas Perdagangan Kabupaten Sukamaju +2023 +- +\d+,\d dtk +gagal: '
+                        r'data/2023/kegiatan.csv, baris 2, kolom "pagu": nilai "delapan puluh juta" '
+                        r"bukan angka\..*", table[3])
+    assert out[-1] == "2 berhasil, 1 gagal."
+
+
+def test_build_all_keeps_input_order_and_reports_missing_folders(tmp_path):
+    seen = []
+    results = build_all([tmp_path / "a", tmp_path], on_done=lambda r, n, t: seen.append((n, t)))
+    assert [r.error for r in results] == ["folder proyek tidak ditemukan.",
+                                          "tidak ada folder data/<tahun>/ di proyek ini."]
+    assert sorted(seen) == [(1, 2), (2, 2)]
+
+
+def test_summary_table_aligns_columns():
+    rows = [ProjectResult(Path("a"), "Dinas A", 2020, True, None, 3, 1.25),
+            ProjectResult(Path("b"), "Dinas Bebas", 2021, False, "x.", None, 0.5)]
+    assert summary_table(rows) == [
+        "instansi     tahun  peringatan    waktu  hasil",
+        "Dinas A      2020            3  1,2 dtk  berhasil",
+        "Dinas Bebas  2021            -  0,5 dtk  gagal: x.",
+    ]

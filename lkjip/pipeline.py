@@ -4,7 +4,7 @@
    ``data/<tahun-1>/``; compute the report model; audit it; check the chapters against last
    year's; render the chapters and the whole document in memory; run LibreOffice on a copy.
 2. **Write**: the .docx (and PDF) replace the old ones together, atomically
-   (:func:`lkjip.publish.write.write_atomic`), so a failed build never touches an earlier report.
+   (:func:`lkjip.publish.write.publish`), so a failed build never touches an earlier report.
 
 Each stage is called directly; :class:`StepTimer` only times what runs inside its ``with``.
 """
@@ -272,11 +272,12 @@ def write_outputs(project: Project, result: Result, docx: bytes, pdf: bytes | No
     """Write the .docx (and the PDF) into ``output/``; fills ``result.docx``/``result.pdf``."""
     from .publish import write
 
-    project.output_dir.mkdir(parents=True, exist_ok=True)
-    write.write_atomic(project.docx_path, docx)
+    files = {project.docx_path: docx}
+    if pdf is not None:
+        files[project.pdf_path] = pdf
+    write.publish(files, project.shown)  # both or neither; OutputError names the file
     result.docx = project.docx_path
     if pdf is not None:
-        write.write_atomic(project.pdf_path, pdf)
         result.pdf = project.pdf_path
 
 

@@ -1,7 +1,7 @@
 """Update a .docx's indexes (TOC, list of tables/figures) in headless LibreOffice.
 
 Run by a Python that has the ``uno`` module (usually /usr/bin/python3), from
-``lkjip/output.py``:
+``lkjip/publish/libreoffice.py``:
 
     python3 lo_update.py IN.docx OUT.json [OUT.pdf]
     python3 lo_update.py --stdin
@@ -11,7 +11,8 @@ input as one JSON line ``{"docx": IN, "json": OUT, "pdf": OUT or null}``, so lkj
 LibreOffice (about a second) while it still renders the document; end of input without a job
 means "not needed": LibreOffice is closed and the script exits with 0.
 
-Starts its own ``soffice`` with a private profile, opens IN.docx hidden, updates every
+Starts its own ``soffice`` with a private profile (the folder named by the environment
+variable LKJIP_PROFILE, its URL LKJIP_PROFILE_URL; removed at the end), opens IN.docx hidden, updates every
 document index twice (the first update can move pages), refreshes the fields, writes the
 entries of each index to OUT.json (in document order) and, when asked, exports OUT.pdf.
 OUT.json: {"indexes": [{"kind": "content" | "caption", "category": str | null,
@@ -23,6 +24,7 @@ since the start of this script) is written there as JSON (used by scripts/benchm
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -128,12 +130,16 @@ def read_job():
 
 def main():
     job = None if sys.argv[1:] == ["--stdin"] else read_job()
-    profile = tempfile.mkdtemp(prefix="lkjip-lo-")
+    # the profile folder and its file URL (file:///C:/... on Windows) come from lkjip, which
+    # removes the folder even when this script is killed; run by hand, made here
+    profile = os.environ.get("LKJIP_PROFILE") or tempfile.mkdtemp(prefix="lkjip-lo-profile-")
+    profile_url = os.environ.get("LKJIP_PROFILE_URL") or uno.systemPathToFileUrl(
+        os.path.abspath(profile))
     pipe = "lkjip_" + uuid.uuid4().hex
     soffice = os.environ.get("LKJIP_SOFFICE", "soffice")
     proc = subprocess.Popen(
         [soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-         "--nolockcheck", f"-env:UserInstallation=file://{profile}",
+         "--nolockcheck", f"-env:UserInstallation={profile_url}",
          f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
@@ -190,7 +196,7 @@ def main():
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
-        subprocess.run(["rm", "-rf", profile], check=False)
+        shutil.rmtree(profile, ignore_errors=True)
         mark("LibreOffice closed")
         if os.environ.get("LKJIP_LO_TIMES"):
             with open(os.environ["LKJIP_LO_TIMES"], "w", encoding="utf-8") as f:

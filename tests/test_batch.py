@@ -79,8 +79,8 @@ def test_semua_builds_both_examples_in_parallel(projects, tmp_path):
     table = out[5:9]
     assert re.fullmatch(r"instansi +tahun +peringatan +waktu +hasil", table[0])
     assert re.fullmatch(r"Dinas Perindustrian dan Perdagangan Provinsi Kepulauan Bangka Belitung"
-                        r" +2020 +14 +\d+,\d dtk +berhasil", table[1])
-    assert re.fullmatch(r"Dinas Perdagangan Kabupaten Sukamaju +2023 +2 +\d+,\d dtk +berhasil",
+                        r" +2020 +22 +\d+,\d dtk +berhasil", table[1])
+    assert re.fullmatch(r"Dinas Perdagangan Kabupaten Sukamaju +2023 +3 +\d+,\d dtk +berhasil",
                         table[2])
     assert re.fullmatch(r'Dinas Perdagangan Kabupaten Sukamaju +2023 +- +\d+,\d dtk +gagal: '
                         r'data/2023/kegiatan.csv, baris 2, kolom "pagu": nilai "delapan puluh juta" '

@@ -50,7 +50,12 @@ def audit_of(tmp_path, name, old, new):
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1
     path.write_text(text.replace(old, new), encoding="utf-8")
-    return [str(w) for w in load_and_compute(root, 2020)[2]]
+    return data_warnings(load_and_compute(root, 2020)[2])
+
+
+def data_warnings(warnings) -> list[str]:
+    """The data audit's warnings (the mini fixture has no chapters/, which is warned too)."""
+    return [str(w) for w in warnings if not w.location.file.startswith("chapters/")]
 
 
 def test_staff_totals_that_disagree(tmp_path):

@@ -125,7 +125,14 @@ def read_chapter(path: Path, shown: str) -> tuple[str | None, list[Issue]]:
 
 def read_chapters(project: Project) -> tuple[dict[str, str | None], list[Issue]]:
     """Every chapter of ``project`` (None for a missing one) and the warnings of reading them."""
-    texts: dict[str, str | None] = {}
+    texts: dict[str, str | None] = dict.fromkeys(CHAPTER_NAMES)
+    if not project.chapters_dir.is_dir():  # one warning, not one per chapter
+        shown = project.shown(project.chapters_dir)
+        return texts, [Issue(
+            "folder bab ini tidak ada; laporan disusun tanpa bab (hanya sampul dan "
+            "halaman tanda tangan).", Location(file=f"{shown}/"),
+            hint=f"jalankan build.py init {project.year} untuk menyalin bab tahun lalu, atau "
+                 "salin bab bawaan dari lkjip/templates/chapters/.", level="warning")]
     warnings: list[Issue] = []
     for name in CHAPTER_NAMES:
         path = project.chapter(name)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import math
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -163,7 +164,7 @@ def cell_value(column: Column, value):
         return f"{value:%Y-%m}"
     if isinstance(value, date):
         return value.isoformat()
-    if column.type in ("money", "number", "int") and isinstance(value, (int, float)):
+    if column.type in ("money", "number", "int") and isinstance(value, (int, float, Decimal)):
         return int(value) if float(value).is_integer() else float(value)
     if isinstance(value, str):
         return value if value.strip() else None

@@ -10,7 +10,8 @@ Rows (``Table.rows``) are dicts with one key per schema column, in schema order,
 - ``text``/``code``: ``str`` (stripped, line breaks ``\\n``), ``""`` when empty;
 - ``int``: ``int`` (an empty optional cell gets the column's default, 0 for pegawai golongan I;
   None when there is no default);
-- ``number``/``money``: ``float``, None when empty;
+- ``number``: ``float``; ``money``: ``decimal.Decimal``, exact as typed (rupiah are summed and
+  printed without float rounding); None when empty;
 - ``value``: :class:`~lkjip.inputs.notation.Value` (``kind == "empty"`` when empty, never None);
 - ``numbers``: :class:`~lkjip.inputs.notation.NumberList` (a tuple of floats, ``()`` when empty);
 - ``enum``: the choice as spelled in the schema (``"naik"``, ``"PK Perubahan"``), or the

@@ -1,7 +1,8 @@
 """Reading numbers, targets and dates written the Indonesian way.
 
 ``parse_value`` turns a cell (text as typed, or a number/date already stored by Excel) into a
-:class:`Value`; ``parse_number`` accepts only a plain number; ``parse_date`` a date.
+:class:`Value`; ``parse_number`` accepts only a plain number (``parse_money`` the same, exact, as a
+``Decimal`` for rupiah); ``parse_date`` a date.
 
 Accepted number notations:
 
@@ -28,6 +29,7 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from decimal import Decimal
 
 from .scales import BUILT_IN, Scale, find_scale
 
@@ -160,16 +162,16 @@ def excel_number_text(x: float) -> str:
     return repr(float(x)).replace(".", ",")
 
 
-def _plain_number(token: str, whole: str) -> tuple[float, int]:
-    """Read one unsigned number token; return (number, decimals as typed)."""
+def _plain_number(token: str, whole: str) -> tuple[Decimal, int]:
+    """Read one unsigned number token, exactly; return (number, decimals as typed)."""
     if _INDONESIAN_THOUSANDS.match(token):
         integer, _, frac = token.partition(",")
-        return float(integer.replace(".", "") + "." + (frac or "0")), len(frac)
+        return _exact(integer.replace(".", ""), frac), len(frac)
     if _COMMA_DECIMAL.match(token):
         integer, _, frac = token.partition(",")
-        return float(integer + "." + (frac or "0")), len(frac)
+        return _exact(integer, frac), len(frac)
     if _DOT_DECIMAL.match(token):
-        return float(token), len(token.partition(".")[2])
+        return Decimal(token), len(token.partition(".")[2])
     if _ENGLISH.match(token):
         raise NotationError(
             f'nilai "{whole}" memakai penulisan angka Inggris.',
@@ -179,11 +181,21 @@ def _plain_number(token: str, whole: str) -> tuple[float, int]:
     raise ValueError(token)
 
 
+def _exact(integer: str, frac: str) -> Decimal:
+    return Decimal(integer + "." + frac if frac else integer)
+
+
 def _signed_number(text: str, whole: str) -> tuple[float, int, bool]:
     """Read a number with optional sign, parentheses, "Rp" prefix and "%" suffix.
 
     Returns (number, decimals, percent); raises ValueError when it is not a number.
     """
+    number, decimals, percent = _signed_decimal(text, whole)
+    return float(number), decimals, percent
+
+
+def _signed_decimal(text: str, whole: str) -> tuple[Decimal, int, bool]:
+    """:func:`_signed_number` with the number exact, as a Decimal."""
     s = text.replace("\u2212", "-").strip()
     percent = s.endswith("%")
     if percent:
@@ -275,8 +287,6 @@ def _with_words(raw: str) -> Value | None:
 
 
 def _scaled(number: float | None, digits: int) -> float | None:
-    from decimal import Decimal
-
     return None if number is None else float(Decimal(repr(number)).scaleb(digits))
 
 
@@ -338,6 +348,20 @@ def parse_number(x) -> float:
         NUMBER_EXAMPLE,
         "tanda <, >, ≤, ≥ dan rentang hanya boleh di kolom target/realisasi.",
     )
+
+
+def parse_money(x) -> Decimal:
+    """Read a rupiah amount exactly: what :func:`parse_number` accepts, as a ``Decimal``
+    (``"100.000.000.000.000.000.001"`` keeps its last digit; a float would not).
+
+    An Excel number is taken as Excel shows it (``1234567.89`` -> ``Decimal("1234567.89")``).
+    Raises NotationError as :func:`parse_number` does; a ``%`` is not refused here (the
+    caller says that a percent is not money).
+    """
+    parse_number(x)  # every check and message of a plain number
+    if isinstance(x, (int, float)):
+        return Decimal(int(x)) if float(x).is_integer() else Decimal(repr(float(x)))
+    return _signed_decimal(_clean(str(x)), _clean(str(x)))[0]
 
 
 class NumberList(tuple):

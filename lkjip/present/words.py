@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
 from ..inputs.notation import Value
@@ -25,9 +25,13 @@ from ..inputs.notation import Value
 NOT_COMPUTABLE = "belum dapat dihitung (realisasi belum diisi)"
 
 
-def _rounded(x: float, d: int = 2) -> Decimal:
-    """``x`` rounded half-up to ``d`` decimals, as the figures are printed."""
-    return Decimal(str(float(x))).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
+def _rounded(x: float | Decimal, d: int = 2) -> Decimal:
+    """``x`` rounded half-up to ``d`` decimals, as the figures are printed (money, a Decimal,
+    exactly)."""
+    exact = x if isinstance(x, Decimal) else Decimal(str(float(x)))
+    with localcontext() as context:  # enough digits for any amount
+        context.prec = max(28, exact.adjusted() + d + 2)
+        return exact.quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
 
 
 def _missing(x: Any) -> bool:
@@ -187,7 +191,7 @@ def _short(x: Any) -> str:
         return "ya" if x else "tidak"
     if isinstance(x, int):
         return str(x)
-    if isinstance(x, float):
+    if isinstance(x, (float, Decimal)):
         return fmt.angka(x, 0 if x == int(x) else 2) if not math.isinf(x) else str(x)
     if isinstance(x, dt.date):
         return x.isoformat()

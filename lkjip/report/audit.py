@@ -14,6 +14,7 @@ import re
 from ..errors import Issue
 from ..inputs.notation import NotationError, parse_number, parse_value
 from ..present.fmt import persen, rupiah
+from . import compute
 from .appendices import masukan_numbers
 from .profile import induk_links
 from .rows import is_empty, plain, table_rows, text
@@ -105,7 +106,8 @@ def realisasi_above_pagu(dataset, model) -> list[Issue]:
     places += [(apbn, "anggaran", row, r)
                for row, r in zip(column(apbn, "_row"), model["anggaran"]["apbn"]["baris"], strict=True)]
     for table, pagu, row, item in places:
-        if item["realisasi"] is not None and item[pagu] is not None and item["realisasi"] > item[pagu] + 0.005:
+        excess = compute.selisih(item["realisasi"], item[pagu])  # exact: money is Decimal
+        if excess is not None and excess > 0.005:
             issues.append(warn(
                 f"realisasi ({_rp(item['realisasi'])}) melebihi {pagu} ({_rp(item[pagu])}).",
                 table.loc(row, "realisasi"),
@@ -124,7 +126,8 @@ def belanja_langsung_typed(dataset, model) -> list[Issue]:
             continue
         for name in ("apbd_p", "realisasi"):
             typed = r.get(name)
-            if typed is not None and not math.isclose(typed, computed[name], abs_tol=0.005):
+            difference = compute.selisih(typed, computed[name])
+            if typed is not None and (difference is None or abs(difference) > 0.005):
                 issues.append(warn(
                     f"nilai belanja langsung {_rp(typed)} berbeda dengan jumlah dari tabel kegiatan "
                     f"({_rp(computed[name])}); yang dipakai adalah jumlah dari tabel kegiatan.",

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from ..errors import InputError, Issue, Location
 from ..project import Project
-from .messages import msg_missing_folder, msg_missing_table
+from .messages import msg_missing_folder, msg_missing_table, msg_optional_absent
 from .measures import MEASURED, check_measures, rescale
 from .read import find_tables
 from .scales import BUILT_IN, user_scales
@@ -118,6 +118,8 @@ def load_dataset(project: Project | Path | str, year: int | None = None) -> Data
         if raw is None:
             if schema.required and name not in raw_tables:
                 issues.append(msg_missing_table(rel, schema))
+            elif name not in raw_tables and schema.left_out:
+                warnings.append(msg_optional_absent(rel, schema))
             table = Table(name, [], f"{rel}/{name}.csv")
         else:
             warnings.extend(raw.notes)

@@ -49,6 +49,16 @@ def msg_missing_table(rel: str, schema: TableSchema) -> Issue:
     )
 
 
+def msg_optional_absent(rel: str, schema: TableSchema) -> Issue:
+    return _issue(
+        Location(rel),
+        f'tabel opsional "{schema.name}" tidak ada di {rel}/; bagian {schema.left_out} tidak dimuat.',
+        hint=f'bila memang tidak ada, buat tabel "{schema.name}" berisi baris judul saja ('
+        + ", ".join(schema.column_names) + "); peringatan ini tidak muncul lagi.",
+        level="warning",
+    )
+
+
 def msg_twice(rel: str, name: str, places: list[Location]) -> Issue:
     return _issue(
         Location(rel),

@@ -14,7 +14,12 @@ Column types:
 
 A *fill-down* column may be left empty to repeat the value of the row above.
 Key-value tables (``profil``, ``pengaturan``) have columns ``kunci``/``nilai`` and a list of
-known keys (:class:`Key`).
+known keys (:class:`Key`); a key with ``required=True`` must have a row with a value. Row-keyed
+tables (``belanja``) name the rows that must exist in ``required_rows``.
+
+An optional table (``required=False``) may be absent: the report is built without it, from an
+empty table (no rows). When ``left_out`` names the part of the report it feeds, the absence is a
+warning; a table with only its header row means "none this year" and is not.
 """
 
 from __future__ import annotations
@@ -60,6 +65,9 @@ class TableSchema:
     keys: tuple[Key, ...] = ()  # key-value tables only
     extra_keys: bool = True  # key-value tables: unknown keys allowed without warning
     required_rows: tuple[str, str, tuple[str, ...]] | None = None  # (column, what, values) that must each have a row
+    # optional tables: the part of the report left out when the table is absent ("" = the
+    # defaults are used instead, nothing is left out, no warning)
+    left_out: str = ""
 
     @property
     def is_key_value(self) -> bool:
@@ -94,7 +102,7 @@ PEGAWAI_TABLES = ("pegawai_jabatan", "pegawai_pendidikan", "pegawai_golongan")
 JENIS_UNIT = ("pimpinan", "sekretariat", "bidang", "uptd", "subbagian", "seksi", "fungsional")
 
 
-def _indikator_schema(of: str) -> TableSchema:
+def _indikator_schema(of: str, left_out: str) -> TableSchema:
     """indikator_program (3.2 a) and indikator_kegiatan (3.2 b): the same columns, keyed by
     the program or kegiatan code."""
     key = f"kode_{of}"
@@ -111,6 +119,7 @@ def _indikator_schema(of: str) -> TableSchema:
         ),
         required=False,
         references=(Reference(key, of),),
+        left_out=left_out,
     )
 
 
@@ -172,6 +181,7 @@ _SCHEMAS = [
         # a name may repeat under different parents ("Sub Bagian Tata Usaha" of each UPTD)
         unique=(("induk", "unit"),),
         references=(Reference("induk", "struktur", "unit"),),
+        left_out="Struktur Organisasi (daftar dan bagan, Bab I)",
     ),
     TableSchema(
         "pegawai_jabatan",
@@ -243,6 +253,7 @@ _SCHEMAS = [
         + _targets()
         + (_c("kondisi_akhir", "value"),),
         required=False,
+        left_out="Indikator Kinerja yang Mengacu pada RPJMD (Bab II)",
     ),
     TableSchema(
         "iku",
@@ -306,9 +317,10 @@ _SCHEMAS = [
             _c("realisasi", "money"),
         ),
         required=False,
+        left_out="Anggaran dan Realisasi Belanja APBN Dekonsentrasi (Bab III)",
     ),
-    _indikator_schema("program"),
-    _indikator_schema("kegiatan"),
+    _indikator_schema("program", "Target dan Capaian Program (Bab III)"),
+    _indikator_schema("kegiatan", "Target dan Capaian Kinerja Kegiatan (Bab III)"),
     TableSchema(
         "kertas_kerja",
         (
@@ -326,6 +338,7 @@ _SCHEMAS = [
             _c("keterangan"),
         ),
         required=False,
+        left_out="Kertas Kerja Evaluasi Capaian Kinerja (lampiran)",
     ),
     TableSchema(
         "pk",
@@ -344,12 +357,14 @@ _SCHEMAS = [
         ),
         required=False,
         references=(Reference("kode_iku", "iku"),),
+        left_out="Perjanjian Kinerja (lampiran)",
     ),
     TableSchema(
         "aset",
         (_w("kode", "code"), _w("nama"), _c("nilai", "money")),
         required=False,
         unique=(("kode",),),
+        left_out="Daftar Aset",
     ),
 ]
 

@@ -142,3 +142,22 @@ def test_percent_or_text_in_a_money_column_is_a_located_error(tmp_path):
 ])
 def test_angka_prints_decimals_and_floats_alike(x, d, printed):
     assert fmt.angka(x, d) == printed
+
+
+def test_typed_belanja_langsung_against_a_draft_kegiatan_realisasi_is_warned(tmp_path):
+    """The kegiatan realisasi sum is n/a while one is empty: the typed one is named, no crash
+    (before, comparing a number with None raised a TypeError)."""
+    from lkjip import pipeline
+
+    root = _project(tmp_path)
+    _write(root, "belanja.csv", 'jenis,apbd,apbd_p,realisasi\ntidak_langsung,"1.000.000.000",'
+                                '"950.000.000","900.000.000"\nlangsung,"350.000.000",,"280.000.000"\n')
+    _write(root, "kegiatan.csv", "kode_program,kode,nama,pagu,realisasi\n"
+                                 '01,01.01,A,"150.000.000","142.500.000"\n01,01.02,B,"80.000.000",\n'
+                                 '02,02.01,C,"60.000.000","45.000.000"\n')
+    _, _, warnings = pipeline.load_and_compute(root, 2020)
+    assert [str(w) for w in warnings if "belanja.csv" in str(w)] == [
+        'data/2020/belanja.csv, baris 3, kolom "realisasi": nilai belanja langsung Rp 280.000.000 '
+        "berbeda dengan jumlah dari tabel kegiatan (n/a); yang dipakai adalah jumlah dari tabel "
+        "kegiatan. Saran: kosongkan sel ini; nilainya dihitung dari tabel kegiatan."
+    ]

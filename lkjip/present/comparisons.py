@@ -40,7 +40,7 @@ def _value(v: Any, satuan: str | None, empty: str = "") -> str:
     return text
 
 
-def _no(i: int) -> Cell:
+def number_cell_of_row(i: int) -> Cell:
     return _centre(f"{i}.")
 
 
@@ -48,7 +48,7 @@ def capaian_renstra_akhir(ctx: Mapping[str, Any]) -> TableSpec:
     """Realisasi of the year against the target of the Renstra's last year (progres, %)."""
     akhir = ctx["renstra"].get("tahun_akhir") or ""
     rows = [
-        [_no(n), _text(i["indikator"]), _centre(i["satuan"]),
+        [number_cell_of_row(n), _text(i["indikator"]), _centre(i["satuan"]),
          _number(_value(i["target_renstra_akhir"], i["satuan"], "n/a")),
          _number(_value(i["realisasi"], i["satuan"], "n/a")),
          _number(fmt.persen(i["progres_renstra"]))]
@@ -70,7 +70,7 @@ def tren_iku(ctx: Mapping[str, Any]) -> TableSpec:
     """Realisasi of each IKU in every year found in data/ (oldest first)."""
     years = ctx["tahun_riwayat"]
     rows = [
-        [_no(n), _text(i["indikator"]), _centre(i["satuan"])]
+        [number_cell_of_row(n), _text(i["indikator"]), _centre(i["satuan"])]
         + [_number(_value(r["realisasi"], i["satuan"], "n/a")) for r in i["riwayat"]]
         for n, i in enumerate(ctx["iku"], start=1)
     ]
@@ -89,7 +89,7 @@ def standar_nasional(ctx: Mapping[str, Any]) -> TableSpec:
     """Realisasi against the national standard, for the IKU that have one."""
     with_standard = [i for i in ctx["iku"] if i.get("standar_nasional") is not None]
     rows = [
-        [_no(n), _text(i["indikator"]), _centre(i["satuan"]),
+        [number_cell_of_row(n), _text(i["indikator"]), _centre(i["satuan"]),
          _number(_value(i["standar_nasional"], i["satuan"])),
          _number(_value(i["realisasi"], i["satuan"], "n/a")),
          _number(fmt.persen(i["capaian_standar"]))]

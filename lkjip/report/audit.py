@@ -73,7 +73,7 @@ def shown(v) -> str:
     return getattr(v, "raw", None) or str(v)
 
 
-def _rp(x) -> str:
+def rupiah_text(x) -> str:
     return rupiah(x, sen=False)
 
 
@@ -109,7 +109,7 @@ def realisasi_above_pagu(dataset, model) -> list[Issue]:
         excess = compute.selisih(item["realisasi"], item[pagu])  # exact: money is Decimal
         if excess is not None and excess > 0.005:
             issues.append(warn(
-                f"realisasi ({_rp(item['realisasi'])}) melebihi {pagu} ({_rp(item[pagu])}).",
+                f"realisasi ({rupiah_text(item['realisasi'])}) melebihi {pagu} ({rupiah_text(item[pagu])}).",
                 table.loc(row, "realisasi"),
                 "periksa kembali angka realisasi dan pagu.",
             ))
@@ -129,8 +129,8 @@ def belanja_langsung_typed(dataset, model) -> list[Issue]:
             difference = compute.selisih(typed, computed[name])
             if typed is not None and (difference is None or abs(difference) > 0.005):
                 issues.append(warn(
-                    f"nilai belanja langsung {_rp(typed)} berbeda dengan jumlah dari tabel kegiatan "
-                    f"({_rp(computed[name])}); yang dipakai adalah jumlah dari tabel kegiatan.",
+                    f"nilai belanja langsung {rupiah_text(typed)} berbeda dengan jumlah dari tabel kegiatan "
+                    f"({rupiah_text(computed[name])}); yang dipakai adalah jumlah dari tabel kegiatan.",
                     table.loc(r["_row"], name),
                     "kosongkan sel ini; nilainya dihitung dari tabel kegiatan.",
                 ))
@@ -214,7 +214,7 @@ def pagu_change_consistent(dataset, model) -> list[Issue]:
             if (kind == "penambahan") != (before < k["pagu"]) and before != k["pagu"]:
                 issues.append(warn(
                     f'kegiatan {k["kode"]} ditandai "{kind or "-"}", padahal pagu berubah dari '
-                    f"{_rp(before)} menjadi {_rp(k['pagu'])} ({direction}).",
+                    f"{rupiah_text(before)} menjadi {rupiah_text(k['pagu'])} ({direction}).",
                     table.loc(row, "jenis_perubahan"),
                 ))
     return issues

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ...chapters import CHAPTER_NAMES, chapter_spec
 from ...errors import ChapterError, Issue, Location
-from ...inputs.notation import clean_text
+from ...inputs.text import clean_text
 from ...project import Project
 
 _SAVE_AS_UTF8 = ("simpan ulang sebagai UTF-8 (Notepad: File > Save As, Encoding: UTF-8; "
@@ -25,7 +25,7 @@ _MARKERS = {c: None for c in range(0xE000, 0xE004)}
 
 def clean_chapter_text(text: str) -> str:
     """``text`` as a Word document can hold it: the cleaning every data cell gets
-    (:func:`lkjip.inputs.notation.clean_text`: U+000B → line break, NUL and other forbidden
+    (:func:`lkjip.inputs.text.clean_text`: U+000B → line break, NUL and other forbidden
     controls dropped, zero-width characters removed, no-break spaces as spaces), and without
     the narrative's own marker characters."""
     return clean_text(text).translate(_MARKERS)

@@ -26,7 +26,7 @@ def projects(tmp_path):
     provinsi, kabupaten = tmp_path / "provinsi", tmp_path / "kabupaten"
     for part in ("data", "chapters"):  # the tool's own template
         shutil.copytree(REPO / part, provinsi / part)
-    for part in ("data", "chapters"):
+    for part in ("data/2023", "chapters/2023"):  # not its 2024: init 2024 is run below
         shutil.copytree(KABUPATEN / part, kabupaten / part)
     return provinsi, kabupaten
 

@@ -34,6 +34,12 @@ def test_constants_of_the_prose_are_not_claims():
     assert typed_claims("capaian {{ x | persen }}, sedikit di bawah target") == ["sedikit",
                                                                                 "di bawah"]
     assert typed_claims("Sasaran 1 dan 2") == []  # list/heading numbers are not claims
+    # the numbers of a formula are constants
+    assert typed_claims("rumus (2 × target − realisasi) ÷ target × 100%", 2021) == []
+    assert typed_claims("BB terhadap A = 70 ÷ 80, capaian 87,50%", 2021) == ["87,50%"]
+    # a pointer at a table judges nothing; "Covid-19" is no figure to judge
+    assert typed_claims("dapat dilihat pada Tabel di bawah ini: {{ tabel('x') }}") == []
+    assert typed_claims("peningkatan anggaran terbatas akibat pandemi Covid-19") == []
 
 
 def test_only_unchanged_paragraphs_with_claims_are_flagged():

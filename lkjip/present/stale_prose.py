@@ -27,13 +27,18 @@ JUDGEMENT_WORDS = (
 # Lower case only: "Program Peningkatan Sarana" is a name, "peningkatan 5%" a judgement.
 _JUDGEMENT_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in JUDGEMENT_WORDS) + r")\b")
 # Constants of the prose, not claims about this year's data: legal citations ("Nomor 53 Tahun
-# 2014", "Tahun 2014 tentang"), plan periods ("2017-2022") and dates of regulations.
+# 2014", "Tahun 2014 tentang"), plan periods ("2017-2022"), dates of regulations, and the
+# numbers of a formula next to a multiplication or division sign ("(2 × target − realisasi) ÷
+# target × 100%").
 _CONSTANT_RE = re.compile(
     r"(?i)\b(?:nomor|no\.)\s*[\w./-]+(?:\s+tahun\s+\d{4})?"
     r"|\btahun\s+\d{4}\s+tentang\b"
     r"|\b\d{4}\s*[-–]\s*\d{4}\b"
     r"|\b(?:tabel|gambar|grafik|bab|lampiran)\s+[\dIVX]+(?:\.\d+)*"
+    r"|[×÷]\s*\d+(?:[.,]\d+)*\s*%?|(?<![\w.,])\d+(?:[.,]\d+)*\s*%?\s*(?=[×÷])"
 )
+# "di bawah ini", "di atas ini" point at a table, they judge nothing.
+_POINTER_RE = re.compile(r"(?i)\bdi\s?(?:bawah|atas)\s+ini\b")
 RECENT_YEARS = 5  # a literal year this many years before the report's, or later, is a claim
 
 
@@ -62,8 +67,9 @@ def typed_claims(paragraph: str, year: int | None = None) -> list[str]:
     ``year``: the report year; a literal year counts when it is at most :data:`RECENT_YEARS`
     before it (a law's "1999" is not a claim); without it, every year counts.
     """
-    plain = _CONSTANT_RE.sub(" ", _JINJA_RE.sub(" ", paragraph))
-    about_a_figure = bool(_JINJA_RE.search(paragraph) or _FIGURE_RE.search(plain))
+    plain = _POINTER_RE.sub(" ", _CONSTANT_RE.sub(" ", _JINJA_RE.sub(" ", paragraph)))
+    about_a_figure = bool(_JINJA_RE.search(paragraph) or any(
+        not _is_list_number(m.group(0).strip()) for m in _FIGURE_RE.finditer(plain)))
     found = []
     for regex in (_YEAR_RE, _FIGURE_RE, _JUDGEMENT_RE):
         if regex is _JUDGEMENT_RE and not about_a_figure:

@@ -100,24 +100,39 @@ def _fill(template: Template, values: dict, env: jinja2.Environment) -> bytes:
         template.tpl.render(values, env, autoescape=True)
         out = io.BytesIO()
         template.tpl.save(out)
-    except jinja2.UndefinedError as exc:
+    except jinja2.UndefinedError as exc:  # Jinja's words are English: the chapters' instead
         raise TemplateError(
-            f"Templat {shown} memakai nama yang tidak dikenal: {exc.message}. "
+            f"Templat {shown}: {_jinja_words(exc, values)} "
             "Saran: periksa ejaan tag {{ ... }} di templat; daftar nama yang tersedia: "
             "uv run build.py vars <tahun>."
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
-            f"Templat {shown} memiliki tag yang salah tulis: {exc.message}. "
+            f"Templat {shown} memiliki tag yang salah tulis: {_jinja_words(exc, values)} "
             "Saran: setiap tag harus berbentuk {{ nama }} atau {%p ... %}."
         ) from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"Templat {shown} tidak dapat diisi: {exc}.") from None
+        raise TemplateError(f"Templat {shown} tidak dapat diisi: {_jinja_words(exc, values)}") from None
     except UnrecognizedImageError:
         raise TemplateError(
             "Berkas logo bukan gambar yang dikenali Word. Saran: simpan logo sebagai PNG atau JPEG."
         ) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError) as exc:  # a tag's expression
+        raise TemplateError(
+            f"Templat {shown}: {_jinja_words(exc, values)} "
+            "Saran: periksa tag {{ ... }} di templat yang menghitung nilai ini."
+        ) from None
     return out.getvalue()
+
+
+def _jinja_words(exc: Exception, values: dict) -> str:
+    """What went wrong with a template tag, in the Indonesian the chapters' messages use."""
+    from ..present.narrative import syntax
+    from ..present.narrative.jinja_errors import explain
+
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return syntax.explain(jinja2.Environment(), "", exc)[1]
+    return explain(exc, values.get("tahun", "<tahun>"))[0]
 
 
 def render_document(

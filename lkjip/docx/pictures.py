@@ -96,9 +96,9 @@ def read_picture_file(path: Path) -> Picture:
     """:func:`read_picture` of a file; PictureError when it cannot be read."""
     try:
         data = Path(path).read_bytes()
-    except OSError as exc:
+    except OSError:  # the system's own reason is English ("Permission denied"): not shown
         raise PictureError(
-            f'berkas gambar "{Path(path).name}" tidak dapat dibaca ({exc.strerror or "galat"}).',
-            "periksa bahwa berkas itu ada dan tidak sedang dikunci program lain.",
+            f'berkas gambar "{Path(path).name}" tidak dapat dibaca.',
+            "periksa bahwa berkas itu ada, boleh dibaca, dan tidak sedang dikunci program lain.",
         ) from None
     return read_picture(data, Path(path).name)

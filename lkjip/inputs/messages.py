@@ -72,6 +72,17 @@ def msg_unreadable(loc: Location, why: str, hint: str) -> Issue:
     return _issue(loc, f"file tidak bisa dibaca: {why}.", None, hint)
 
 
+def msg_locked(loc: Location) -> Issue:
+    """A data file that is there but cannot be opened (open in Excel on Windows, OneDrive,
+    no permission); the system's own reason is English and not shown."""
+    return msg_unreadable(
+        loc,
+        "file ini sedang dikunci program lain atau tidak boleh dibaca",
+        "tutup file ini bila sedang dibuka di Excel atau program lain (juga OneDrive yang sedang "
+        "menyinkronkan), periksa izin foldernya, lalu jalankan lagi.",
+    )
+
+
 def msg_missing_column(loc: Location, schema: TableSchema) -> Issue:
     return _issue(
         loc,

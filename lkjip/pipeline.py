@@ -4,7 +4,7 @@
    ``data/<tahun-1>/``; compute the report model; audit it; check the chapters against last
    year's; render the chapters and the whole document in memory; run LibreOffice on a copy.
 2. **Write**: the .docx (and PDF) replace the old ones together, atomically
-   (:func:`lkjip.publish.write.write_atomic`), so a failed build never touches an earlier report.
+   (:func:`lkjip.publish.write.publish`), so a failed build never touches an earlier report.
 
 Each stage is called directly; :class:`StepTimer` only times what runs inside its ``with``.
 """
@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 
 from .cache import cache_dir
 from .chapters import CHAPTERS
-from .errors import Issue, LkjipError
+from .errors import ChapterError, Issue, LkjipError
 from .project import Project
 
 Echo = Callable[[str], None]
@@ -54,6 +54,7 @@ class Gathered:
     project: Project
     dataset: object  # lkjip.inputs.Dataset
     context: dict  # the report model worded for chapters and template (present.words)
+    chapters: dict[str, str | None]  # chapter name -> its cleaned text (None: missing)
     warnings: list[Issue]
 
 
@@ -82,23 +83,32 @@ class StrictWarnings(LkjipError):
 
 
 def gather(project: Project, timer: StepTimer | None = None) -> Gathered:
-    """Load, compute and audit one year; raises InputError (all issues) on bad data."""
+    """Load, compute and audit one year and read its chapters; raises InputError (all issues)
+    on bad data, ChapterError on a chapter that cannot be read."""
     from .inputs import load_dataset
+    from .present.narrative import read_chapters
     from .present.words import chapter_names
-    from .report import build_report, previous_capaian
+    from .report import build_report, previous_capaian, realisasi_history
     from .report.audit import audit
+    from .report.dates import dates_from_earlier_years
 
     timer = timer or StepTimer(lambda _: None)
     with timer.step("Memuat dan memvalidasi data"):
         dataset = load_dataset(project)
-        last_year = project.previous
-        previous = previous_capaian(load_dataset(last_year)) if last_year else None
+        earlier = {y: load_dataset(project.year_of(y)) for y in project.years()
+                   if y < project.year}
+        last_year = earlier.get(project.year - 1)
+        previous = previous_capaian(last_year) if last_year is not None else None
+        chapters, warnings = read_chapters(project)
     with timer.step("Menghitung"):
-        model = build_report(dataset, previous)
+        model = build_report(dataset, previous, realisasi_history(earlier))
     with timer.step("Memeriksa konsistensi"):
-        warnings = list(dataset.warnings) + audit(dataset, model)
-        warnings += stale_prose(project)
-    return Gathered(project, dataset, chapter_names(model), warnings)
+        warnings = list(dataset.warnings) + audit(dataset, model) + warnings
+        warnings += dates_from_earlier_years(dataset)
+        warnings += stale_prose(project, chapters)
+    context = chapter_names(model)
+    context["analisis"], analysis_warnings = analyses(project, dataset, chapters)
+    return Gathered(project, dataset, context, chapters, warnings + analysis_warnings)
 
 
 def load_and_compute(root: Path, year: int, timer: StepTimer | None = None):
@@ -107,22 +117,43 @@ def load_and_compute(root: Path, year: int, timer: StepTimer | None = None):
     return gathered.dataset, gathered.context, gathered.warnings
 
 
-def stale_prose(project: Project) -> list[Issue]:
-    """Warnings for paragraphs carried over verbatim from last year's chapters that hold
-    typed figures, years or judgement words (see :mod:`lkjip.present.stale_prose`)."""
+def analyses(project: Project, dataset, chapters: dict[str, str | None]
+             ) -> tuple[dict, list[Issue]]:
+    """The planner's per-IKU analyses (``chapters/<tahun>/analisis/<KODE>.md``) and their
+    warnings, for projects that keep them (see :mod:`lkjip.present.analysis`)."""
+    from .present.analysis import load_analyses, uses_analyses
+
+    found, issues = load_analyses(project, dataset["iku"])
+    sources = [text for text in chapters.values() if text]
+    return found, issues if uses_analyses(project, sources) else []
+
+
+def stale_prose(project: Project, chapters: dict[str, str | None]) -> list[Issue]:
+    """Warnings for paragraphs carried over verbatim from last year's chapters (and per-IKU
+    analyses) that hold typed figures, years or judgement words (see
+    :mod:`lkjip.present.stale_prose`)."""
+    from .present.analysis import FOLDER
+    from .present.narrative.read import read_chapter
     from .present.stale_prose import stale_paragraphs
 
     last_year = project.year_of(project.year - 1)
+    pairs = [(project.chapter(spec.name), chapters.get(spec.name), last_year.chapter(spec.name))
+             for spec in CHAPTERS]
+    pairs += [(path, None, last_year.chapters_dir / FOLDER / path.name)
+              for path in sorted((project.chapters_dir / FOLDER).glob("*.md"))]
     issues: list[Issue] = []
-    for spec in CHAPTERS:
-        current, previous = project.chapter(spec.name), last_year.chapter(spec.name)
-        if not (current.is_file() and previous.is_file()):
+    for current, text, previous in pairs:
+        if not previous.is_file():
             continue
         try:
-            texts = [p.read_text(encoding="utf-8-sig") for p in (current, previous)]
-        except (OSError, UnicodeDecodeError):
-            continue  # the chapter reader reports unreadable chapters itself
-        issues += stale_paragraphs(*texts, project.shown(current), project.shown(previous))
+            if text is None:
+                text = read_chapter(current, project.shown(current))[0]
+            before = read_chapter(previous, project.shown(previous))[0]
+        except ChapterError:
+            continue  # last year's file is not text: nothing to compare with
+        if text is not None and before is not None:
+            issues += stale_paragraphs(text, before, project.shown(current),
+                                       project.shown(previous), project.year)
     return issues
 
 
@@ -233,8 +264,9 @@ def compose(gathered: Gathered, timer: StepTimer, chart_builder) -> tuple[bytes,
     env = make_env(context, build_table, chart_builder)
     set_code_cache(env, cache_dir("jinja"))
     with timer.step("Menyusun naskah (Markdown)"):
-        chapters = {spec.name: render_chapter(project, spec, env) if
-                    project.chapter(spec.name).exists() else [] for spec in CHAPTERS}
+        chapters = {spec.name: [] if gathered.chapters.get(spec.name) is None else
+                    render_chapter(project, spec, env, gathered.chapters[spec.name])
+                    for spec in CHAPTERS}
     missing = missing_standard_tables(chapters, context, project.shown(project.chapters_dir))
     with timer.step("Menyusun dokumen Word"):
         return render_document(project.template, context, chapters, env, project), missing
@@ -247,11 +279,12 @@ def write_outputs(project: Project, result: Result, docx: bytes, pdf: bytes | No
     """Write the .docx (and the PDF) into ``output/``; fills ``result.docx``/``result.pdf``."""
     from .publish import write
 
-    project.output_dir.mkdir(parents=True, exist_ok=True)
-    write.write_atomic(project.docx_path, docx)
+    files = {project.docx_path: docx}
+    if pdf is not None:
+        files[project.pdf_path] = pdf
+    write.publish(files, project.shown)  # both or neither; OutputError names the file
     result.docx = project.docx_path
     if pdf is not None:
-        write.write_atomic(project.pdf_path, pdf)
         result.pdf = project.pdf_path
 
 

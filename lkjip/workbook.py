@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import math
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -32,6 +33,7 @@ from .errors import OutputError
 from .inputs.notation import MonthDate, NumberList, Value
 from .project import Project
 from .inputs.schema import Column, TableSchema
+from .workbook_text import EXAMPLE, KEY_MEANING, MEANING, PURPOSE
 
 INSTRUCTIONS_SHEET = "PETUNJUK"
 AUTHOR = "lkjip"
@@ -40,117 +42,6 @@ LONG_TEXT = 45  # characters: wider text columns wrap
 MAX_WIDTH = {"text": 60, "value": 22, "money": 20, "number": 14, "int": 10}
 
 # What each sheet is for (also the PETUNJUK list), in Indonesian.
-PURPOSE = {
-    "profil": "identitas instansi, kepala, tanggal penandatanganan, periode Renstra (kunci/nilai)",
-    "pengaturan": "pengaturan perhitungan, mis. batas_capaian",
-    "kategori": "pita kategori capaian (kosong = Permendagri 86/2017)",
-    "pegawai_jabatan": "jumlah pegawai per unit menurut jabatan (Tabel 1.1)",
-    "pegawai_pendidikan": "jumlah pegawai per unit menurut pendidikan (Tabel 1.2)",
-    "pegawai_golongan": "jumlah pegawai per unit menurut golongan (Tabel 1.3)",
-    "tujuan": "tujuan jangka menengah Renstra dan targetnya (Tabel 2.1)",
-    "sasaran_renstra": "sasaran jangka menengah Renstra dan targetnya (Tabel 2.2)",
-    "strategi": "strategi dan arah kebijakan (Tabel 2.3)",
-    "rpjmd": "indikator RPJMD (Tabel 2.4 awal, 2.5 perubahan)",
-    "iku": "Indikator Kinerja Utama: target dan realisasi tahun ini (Tabel 2.6, 3.1-3.4)",
-    "efisiensi": "kegiatan pendukung setiap IKU (analisis efisiensi)",
-    "program": "program APBD",
-    "kegiatan": "kegiatan APBD: pagu dan realisasi anggaran",
-    "belanja": "belanja tidak langsung dan langsung (APBD, APBD-P, realisasi)",
-    "apbn": "dana dekonsentrasi APBN",
-    "indikator_program": "indikator program: target dan realisasi (3.2 a)",
-    "indikator_kegiatan": "indikator kegiatan: target dan realisasi (3.2 b)",
-    "kertas_kerja": "Kertas Kerja Evaluasi Capaian Kinerja (lampiran)",
-    "pk": "Perjanjian Kinerja dan PK Perubahan (lampiran)",
-    "aset": "Daftar Aset, nilai hanya pada kode tanpa turunan (lampiran)",
-}
-
-# What to type in a column, by column name (or "table.column" for a table-specific meaning).
-MEANING = {
-    "kunci": "nama kunci persis seperti tertulis (jangan diubah)",
-    "nilai": "isi untuk kunci di sebelah kiri",
-    "unit": "nama unit kerja, sama persis di ketiga sheet pegawai",
-    "versi": "awal = Renstra awal, perubahan = Renstra perubahan",
-    "no": "nomor urut seperti di dokumen, mis. 1",
-    "tujuan": "uraian tujuan",
-    "sasaran": "uraian sasaran",
-    "indikator": "uraian indikator",
-    "satuan": "satuan indikator, mis. %, Rp, US$, Nilai",
-    "arah": "naik = makin tinggi makin baik; turun = makin rendah makin baik",
-    "target": "target seperti di dokumen, mis. 57%, <11, 1.234.567,89, 2-3, atau teks",
-    "realisasi": "realisasi tahun ini (kosong = belum ada, tampil n/a)",
-    "keterangan": "penjelasan (beberapa paragraf: tekan Alt+Enter di dalam sel)",
-    "kode": "kode unik, mis. IKU1 atau 16.01",
-    "kode_iku": "kode IKU dari sheet iku, mis. IKU1",
-    "kode_program": "kode program dari sheet program, mis. 01",
-    "kode_kegiatan": "kode kegiatan dari sheet kegiatan, mis. 16.01",
-    "nama": "nama lengkap",
-    "misi": "misi kepala daerah",
-    "strategi": "uraian strategi",
-    "arah_kebijakan": "satu arah kebijakan per baris",
-    "indikator_rpjmd": "indikator RPJMD",
-    "indikator_perangkat_daerah": "indikator perangkat daerah",
-    "kondisi_awal": "kondisi awal periode",
-    "kondisi_akhir": "kondisi akhir periode",
-    "no_sasaran": "nomor sasaran, mis. 1",
-    "realisasi_tahun_lalu": "realisasi tahun lalu (diisi otomatis oleh `init`)",
-    "capaian_tahun_lalu": "hanya bila data tahun lalu tidak ada di data/: capaian tahun lalu dari LKjIP tahun lalu, mis. 83,52",
-    "batas_bawah": "capaian minimum (persen) untuk predikat ini, mis. 91",
-    "predikat": "nama kategori, mis. Sangat Tinggi",
-    "pagu": "pagu setelah perubahan (rupiah)",
-    "kegiatan.realisasi": "realisasi anggaran (rupiah)",
-    "pagu_murni": "pagu sebelum refocusing/perubahan; kosong bila tidak berubah",
-    "jenis_perubahan": "refocusing, pengurangan atau penambahan; kosong bila tidak berubah",
-    "pelaksana": "kosong = instansi sendiri, mis. UPTD BPSMB",
-    "catatan": "kalimat tambahan untuk kegiatan ini",
-    "jenis": "pilih dari daftar",
-    "apbd": "APBD murni (rupiah)",
-    "apbd_p": "APBD perubahan (rupiah); untuk langsung kosongkan (dihitung dari kegiatan)",
-    "belanja.realisasi": "realisasi (rupiah); untuk langsung kosongkan (dihitung dari kegiatan)",
-    "kementerian": "kementerian pemberi dana, mis. Perdagangan",
-    "kode_satker": "kode satuan kerja, mis. 309144",
-    "kegiatan": "nama kegiatan",
-    "anggaran": "anggaran (rupiah)",
-    "apbn.realisasi": "realisasi (rupiah)",
-    "urusan": "urusan, mis. PERDAGANGAN",
-    "kertas_kerja.jenis": "outcome atau output",
-    "rumus": "rasio = a/b x 100%; pertumbuhan = (a-b)/b x 100%; jumlah = a+b+...; teks = tidak dihitung",
-    "masukan": "angka-angka rumus dipisah titik koma, mis. 9;45",
-    "uraian_rumus": "teks rumus (untuk rumus teks)",
-    "bobot": "bobot indikator",
-    "capaian": "HANYA untuk rumus teks: capaian seperti tertulis",
-    "kertas_kerja.capaian_tahun_lalu": "capaian tahun lalu seperti tertulis",
-    "pk": "nomor dokumen, mis. 01 (PK dan PK Perubahan jabatan yang sama: nomor sama)",
-    "pk.jenis": "PK atau PK Perubahan",
-    "penandatangan": "nama pejabat yang menandatangani",
-    "jabatan": "jabatan penandatangan",
-    "definisi_operasional": "definisi operasional / formulasi",
-    "aset.nilai": "nilai (rupiah) hanya untuk kode tanpa turunan; kode kelompok dikosongkan",
-}
-
-EXAMPLE = {
-    "int": "12",
-    "number": "83,52",
-    "money": "1.234.567,89",
-    "value": "57%",
-    "date": "2021-03",
-    "code": "01",
-}
-
-KEY_MEANING = {
-    "tanggal_penandatanganan": "2021-03 (bulan saja) atau 2021-03-15",
-    "renstra_tahun_pertama": 'tahun kalender "tahun ke-1" Renstra, mis. 2018',
-    "tanggal_data_pegawai": "tanggal data pegawai, mis. 2020-12-31",
-    "logo": "nama file gambar di folder data tahun ini",
-    "periode_rpjmd": "mis. 2017-2022",
-    "periode_renstra": "mis. 2017-2022",
-    "batas_capaian": "capaian di atas nilai ini dipotong, mis. 150",
-}
-
-
-# --------------------------------------------------------------------------------------------
-# Cell values
-
-
 def cell_value(column: Column, value):
     """What to write in a cell for a (typed or raw) value; None for an empty cell."""
     if value is None:
@@ -163,7 +54,7 @@ def cell_value(column: Column, value):
         return f"{value:%Y-%m}"
     if isinstance(value, date):
         return value.isoformat()
-    if column.type in ("money", "number", "int") and isinstance(value, (int, float)):
+    if column.type in ("money", "number", "int") and isinstance(value, (int, float, Decimal)):
         return int(value) if float(value).is_integer() else float(value)
     if isinstance(value, str):
         return value if value.strip() else None

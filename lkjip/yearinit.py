@@ -148,6 +148,22 @@ def new_year_tables(dataset, year: int) -> tuple[dict[str, list[dict]], list[str
     return tables, notes
 
 
+def _mark_analyses_for_review(chapters_dir: Path, source: int) -> list[str]:
+    """Put the TINJAU line on top of every copied per-IKU analysis (the build warns while it
+    is there: the causes and solutions are last year's)."""
+    from .present.analysis import FOLDER, review_mark
+
+    marked = []
+    for path in sorted((chapters_dir / FOLDER).glob("*.md")):
+        text = path.read_text(encoding="utf-8-sig")
+        path.write_text(review_mark(source) + "\n" + text, encoding="utf-8")
+        marked.append(path.stem)
+    if not marked:
+        return []
+    return [f"Analisis per IKU ({', '.join(marked)}) disalin dan ditandai TINJAU: perbarui "
+            "isinya untuk tahun ini, lalu hapus baris TINJAU di atasnya."]
+
+
 def _move_aside(folder: Path) -> Path:
     n = 1
     while (backup := folder.with_name(f"{folder.name}-cadangan-{n}")).exists():
@@ -172,7 +188,10 @@ def checklist(year: int, source: int) -> list[str]:
         "kertas_kerja: isi masukan (angka rumus), capaian untuk rumus teks, dan capaian_tahun_lalu.",
         "pk: perbarui dokumen Perjanjian Kinerja tahun ini dan isi realisasi.",
         "aset: perbarui nilai aset.",
-        f"chapters/{year}/: perbarui narasi bab (disalin dari {source}).",
+        f"chapters/{year}/: perbarui narasi bab (disalin dari {source}); build memberi peringatan "
+        "untuk paragraf yang masih sama dengan tahun lalu dan memuat angka atau kata penilaian.",
+        f"chapters/{year}/analisis/: perbarui analisis setiap IKU (penyebab dan solusi) dan hapus "
+        "baris TINJAU; IKU baru perlu berkas analisis baru (nama berkas = kode IKU).",
         f"Periksa dengan: uv run build.py {year} --check, lalu buat laporan: uv run build.py {year}",
     ]
     return [f"{i}. {text}" for i, text in enumerate(items, start=1)]
@@ -204,6 +223,7 @@ def init_year(root, year: int, force: bool = False) -> list[str]:
     if source_chapters.is_dir():
         shutil.copytree(source_chapters, chapters_dir)
         messages.append(f"Disalin: chapters/{source}/ ke chapters/{year}/.")
+        messages += _mark_analyses_for_review(chapters_dir, source)
     else:
         chapters_dir.mkdir(parents=True)
         messages.append(f"chapters/{source}/ tidak ada; chapters/{year}/ dibuat kosong.")

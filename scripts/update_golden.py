@@ -3,8 +3,8 @@
     uv run python scripts/update_golden.py            # every example
     uv run python scripts/update_golden.py lkjip_2020 # only the ones named
 
-Each example project is copied (data/<tahun>, chapters/<tahun>, templates/ if it has one) into a temp
-folder and built there with ``--fast`` (no LibreOffice), so the repository's output/ is never
+Each example project is copied (data/<tahun> and chapters/<tahun> up to the example's year,
+templates/ if it has one) into a temp folder and built there with ``--fast`` (no LibreOffice), so the repository's output/ is never
 touched and the text does not depend on LibreOffice. The report's text
 (:func:`tests/golden_text.document_text`) is written to tests/golden/<name>.txt.
 
@@ -33,6 +33,7 @@ from golden_text import document_text  # noqa: E402
 EXAMPLES = [
     ("lkjip_2020", Path("."), 2020),
     ("kabupaten_2023", Path("tests/fixtures/kabupaten"), 2023),
+    ("kabupaten_2024", Path("tests/fixtures/kabupaten"), 2024),  # year two: init from 2023
 ]
 
 GOLDEN_DIR = REPO / "tests" / "golden"
@@ -43,11 +44,14 @@ def golden_path(name: str) -> Path:
 
 
 def copy_project(root: Path, year: int, dest: Path) -> Path:
-    """Copy what a build of ``year`` reads from project ``root`` into ``dest``; returns dest."""
+    """Copy what a build of ``year`` reads from project ``root`` into ``dest``: data/<tahun>
+    and chapters/<tahun> of that year and the earlier ones (last year's capaian, the trend,
+    the stale-prose check), not the later ones; returns dest."""
     root = root if root.is_absolute() else REPO / root
-    for part in (Path("data") / str(year), Path("chapters") / str(year)):
-        if (root / part).is_dir():
-            shutil.copytree(root / part, dest / part)
+    for folder in ("data", "chapters"):
+        for part in sorted((root / folder).glob("[0-9][0-9][0-9][0-9]")):
+            if part.is_dir() and int(part.name) <= year:
+                shutil.copytree(part, dest / folder / part.name)
     if (root / "templates").is_dir():  # without one, the build uses the tool's own template
         shutil.copytree(root / "templates", dest / "templates")
     return dest

@@ -30,8 +30,8 @@ def test_2020_audit_finds_the_head_pk_realisasi_that_disagree_with_tabel_3_2():
     assert (
         'data/2020/pk.csv, baris 2, kolom "realisasi": realisasi indikator "Nilai Ekspor" pada PK '
         '(Sunardi) tertulis "1.200.646.446,54", sedangkan di data/2020/iku.csv, baris 4, kolom '
-        '"realisasi" tertulis "1.203.105.606,54". Saran: samakan kedua angka; laporan memakai '
-        "angka dari tabel iku."
+        '"realisasi" tertulis "1.203.105.606,54". Saran: kosongkan kolom realisasi di tabel pk; '
+        "laporan memakai realisasi dari tabel iku."
     ) in texts
     # 8 kegiatan indicators refocused to target 0: capaian n/a (one zero-target rule)
     assert len([t for t in texts if "target 0: capaian tidak dapat dihitung" in t]) == 8
@@ -50,7 +50,12 @@ def audit_of(tmp_path, name, old, new):
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1
     path.write_text(text.replace(old, new), encoding="utf-8")
-    return [str(w) for w in load_and_compute(root, 2020)[2]]
+    return data_warnings(load_and_compute(root, 2020)[2])
+
+
+def data_warnings(warnings) -> list[str]:
+    """The data audit's warnings (the mini fixture has no chapters/, which is warned too)."""
+    return [str(w) for w in warnings if not w.location.file.startswith("chapters/")]
 
 
 def test_staff_totals_that_disagree(tmp_path):

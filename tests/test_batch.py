@@ -26,7 +26,7 @@ def projects(tmp_path):
     provinsi, kabupaten = tmp_path / "provinsi", tmp_path / "kabupaten"
     for part in ("data", "chapters"):  # the tool's own template
         shutil.copytree(REPO / part, provinsi / part)
-    for part in ("data", "chapters"):
+    for part in ("data/2023", "chapters/2023"):  # not its 2024: init 2024 is run below
         shutil.copytree(KABUPATEN / part, kabupaten / part)
     return provinsi, kabupaten
 
@@ -37,7 +37,8 @@ def test_proyek_option_points_every_command_at_another_folder(projects, tmp_path
     check = run("2023", "--check", "--proyek", str(kabupaten))
     assert check.exit_code == 0, check.output
     assert check.output.splitlines()[-1] == (
-        "Ringkasan: 2 peringatan, 1 di data/2023/iku.csv, 1 di data/2023/indikator_program.csv.")
+        "Ringkasan: 3 peringatan, 1 di data/2023/indikator_kegiatan.csv, 1 di data/2023/iku.csv, "
+        "1 di data/2023/indikator_program.csv.")
     names = run("vars", "2023", "--proyek", str(kabupaten))
     assert "tahun = 2023" in names.output.splitlines()
     book = run("workbook", "2023", "--proyek", str(kabupaten))
@@ -78,8 +79,8 @@ def test_semua_builds_both_examples_in_parallel(projects, tmp_path):
     table = out[5:9]
     assert re.fullmatch(r"instansi +tahun +peringatan +waktu +hasil", table[0])
     assert re.fullmatch(r"Dinas Perindustrian dan Perdagangan Provinsi Kepulauan Bangka Belitung"
-                        r" +2020 +14 +\d+,\d dtk +berhasil", table[1])
-    assert re.fullmatch(r"Dinas Perdagangan Kabupaten Sukamaju +2023 +2 +\d+,\d dtk +berhasil",
+                        r" +2020 +22 +\d+,\d dtk +berhasil", table[1])
+    assert re.fullmatch(r"Dinas Perdagangan Kabupaten Sukamaju +2023 +3 +\d+,\d dtk +berhasil",
                         table[2])
     assert re.fullmatch(r'Dinas Perdagangan Kabupaten Sukamaju +2023 +- +\d+,\d dtk +gagal: '
                         r'data/2023/kegiatan.csv, baris 2, kolom "pagu": nilai "delapan puluh juta" '

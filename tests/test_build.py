@@ -33,7 +33,7 @@ SPECIAL = 'PT "Maju & Jaya" <Tbk>'
 # The full 2020 report (LibreOffice pass) has this many pages; checked by eye on the PDF
 # (cover, front matter in roman numbers, Bab I from page 1, no blank pages, one page per PK
 # in the Lampiran). A change in the report's length changes it: look at the PDF, then update.
-EXPECTED_PAGES = 114  # +1: Gambar 1.1 struktur organisasi (13,5 cm) starts page 6
+EXPECTED_PAGES = 119  # +1: Gambar 1.1 struktur organisasi (13,5 cm) starts page 6; +2: issue 10 comparison tables (3.5, 3.6) and the predikat summary; +3: issue 10 year two, every IKU's Renstra end target, kegiatan and budget in 3.1
 
 needs_libreoffice = pytest.mark.skipif(
     not libreoffice.libreoffice_available(), reason="LibreOffice (soffice + python3-uno) not installed"

@@ -57,7 +57,11 @@ def test_check_reports_located_warning(mini):
         '- data/2020/kegiatan.csv, baris 4, kolom "realisasi": realisasi (Rp 65.000.000) '
         "melebihi pagu (Rp 60.000.000). Saran: periksa kembali angka realisasi dan pagu."
     ) in result.output
-    assert result.output.splitlines()[-1] == "Ringkasan: 1 peringatan, 1 di data/2020/kegiatan.csv."
+    assert result.output.splitlines()[-1] == (
+        "Ringkasan: 2 peringatan, 1 di data/2020/kegiatan.csv, 1 di chapters/2020/.")
+    assert ("- chapters/2020/: folder bab ini tidak ada; laporan disusun tanpa bab (hanya sampul "
+            "dan halaman tanda tangan). Saran: jalankan build.py init 2020 untuk menyalin bab tahun "
+            "lalu, atau salin bab bawaan dari lkjip/templates/chapters/.") in result.output
 
 
 def test_check_strict_turns_warnings_into_exit_1(mini):
@@ -66,7 +70,7 @@ def test_check_strict_turns_warnings_into_exit_1(mini):
     path.write_text(text.replace('"60.000.000","45.000.000"', '"60.000.000","65.000.000"'), encoding="utf-8")
     result = run("2020", "--check", "--strict")
     assert result.exit_code == 1
-    assert "Kesalahan: Build dihentikan: ada 1 peringatan dan opsi --strict aktif." in result.output
+    assert "Kesalahan: Build dihentikan: ada 2 peringatan dan opsi --strict aktif." in result.output
 
 
 def test_bad_input_exit_1_without_traceback(mini):

@@ -183,8 +183,8 @@ def test_unknown_extra_column_is_only_a_warning(tmp_path, monkeypatch):
     edit(root, "program.csv", "kode,nama", "kode,nama,catatan_saya")
     result = check()
     assert result.exit_code == 0
-    assert result.output.splitlines()[-4:-2] == [
-        "Peringatan (1):",
+    assert result.output.splitlines()[-5:-3] == [
+        "Peringatan (2):",
         '- data/2020/program.csv, baris 1, kolom "catatan_saya": kolom tidak dikenal, diabaikan. '
         "Yang diharapkan: salah satu kolom: kode, nama. Saran: periksa ejaan judul kolom, atau "
         "hapus kolom ini.",

@@ -3,6 +3,8 @@ pass, equals the definition (descendant = starts with the code and a dot) on any
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +21,8 @@ def leaves_by_definition(kodes):
 
 segments = st.lists(st.sampled_from(["1", "2", "3", "01", ""]), min_size=1, max_size=4)
 codes = st.lists(segments.map(".".join), max_size=25, unique=True)
-values = st.one_of(st.none(), st.integers(-10**6, 10**12).map(float))
+values = st.one_of(st.none(), st.integers(-10**6, 10**12).map(float),
+                   st.decimals(-10**9, 10**12, places=2, allow_nan=False, allow_infinity=False))
 
 
 @settings(max_examples=300, deadline=None)
@@ -30,17 +33,20 @@ def test_code_tree_matches_the_definition(kodes, data):
     assert compute.daun_kode(kodes) == leaves
     assert compute.akar_kode(kodes) == [k for k in kodes
                                         if not any(descends(o, k) for o in kodes)]
-    want = {k: float(nilai[k] or 0) if k in leaves else
-            float(sum(nilai[d] for d in leaves if descends(k, d) and nilai[d] is not None))
-            for k in kodes}
-    assert compute.subtotal_kode(nilai) == want
+    want = {k: compute.jumlah([nilai[k]]) if k in leaves else
+            compute.jumlah([nilai[d] for d in leaves if descends(k, d)]) for k in kodes}
+    got = compute.subtotal_kode(nilai)
+    assert got == want
+    assert [type(v) for v in got.values()] == [type(v) for v in want.values()]  # money stays exact
     assert list(compute.subtotal_kode(nilai)) == kodes  # input order kept
 
 
 def test_subtotals_of_a_listed_tree_with_a_missing_level():
-    nilai = {"1": 5.0, "1.3.2": 2.0, "1.3.4": None, "1.5": 7.0, "2": 1.0}
-    assert compute.subtotal_kode(nilai) == {"1": 9.0, "1.3.2": 2.0, "1.3.4": 0.0,
-                                            "1.5": 7.0, "2": 1.0}
+    nilai = {"1": Decimal("5"), "1.3.2": Decimal("2.50"), "1.3.4": None,
+             "1.5": Decimal("7.25"), "2": Decimal("1")}
+    assert compute.subtotal_kode(nilai) == {"1": Decimal("9.75"), "1.3.2": Decimal("2.50"),
+                                            "1.3.4": 0.0, "1.5": Decimal("7.25"),
+                                            "2": Decimal("1")}
     assert compute.akar_kode(nilai) == ["1", "2"]
     assert compute.daun_kode(nilai) == {"1.3.2", "1.3.4", "1.5", "2"}
 

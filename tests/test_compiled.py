@@ -8,7 +8,13 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from lkjip.errors import ChapterError
 from lkjip.present.narrative import compiled
-from lkjip.present.narrative.jinja_errors import render_jinja
+from lkjip.present.narrative.jinja_errors import render_jinja as render_marked
+from lkjip.present.narrative.lines import take_line_marks
+
+
+def render_jinja(*args) -> str:
+    """The chapter text without the line marks render_jinja adds."""
+    return take_line_marks(render_marked(*args))[0]
 
 
 def env_with_cache(folder) -> SandboxedEnvironment:

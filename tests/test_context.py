@@ -2,6 +2,7 @@
 
 import datetime as dt
 import math
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -304,22 +305,23 @@ def test_real_2020_against_reference():
 
     ctx = build_report(load_dataset(ROOT, 2020))
     bl = ctx["anggaran"]["belanja"]["langsung"]
-    assert bl["apbd_p"] == pytest.approx(10012502970)
-    assert bl["realisasi"] == pytest.approx(8944446472)
-    assert ctx["program_per_kode"]["04"]["pagu"] == pytest.approx(4095327241)
+    # money is exact (Decimal) from the cell to the total
+    assert bl["apbd_p"] == Decimal("10012502970")
+    assert bl["realisasi"] == Decimal("8944446472")
+    assert ctx["program_per_kode"]["04"]["pagu"] == Decimal("4095327241")
     ref = ctx["anggaran"]["refocusing"]
-    assert ref["nilai"] == pytest.approx(5123352410)
+    assert ref["nilai"] == Decimal("5123352410")
     assert round(ref["persen"], 2) == 18.89
     nilai_investasi = next(i for i in ctx["iku"] if i["indikator"] == "Nilai Investasi Industri")
-    assert nilai_investasi["anggaran"] == pytest.approx(4170195729)
-    assert nilai_investasi["realisasi_anggaran"] == pytest.approx(3804142463)
+    assert nilai_investasi["anggaran"] == Decimal("4170195729")
+    assert nilai_investasi["realisasi_anggaran"] == Decimal("3804142463")
     assert round(nilai_investasi["capaian"], 2) == 1319.45
-    assert nilai_investasi["efisiensi"]["nilai"] == pytest.approx(51219500402, abs=1)
+    assert round(nilai_investasi["efisiensi"]["nilai"]) == 51219500402
     aset_tetap = next(b for b in ctx["aset"]["baris"] if b["nama"] == "ASET TETAP")
-    assert aset_tetap["nilai"] == pytest.approx(18355836194.32)
+    assert aset_tetap["nilai"] == Decimal("18355836194.32")
     koefisien = next(i for i in ctx["iku"] if "koefisien variasi" in i["indikator"])
     assert round(koefisien["capaian"], 2) == 111.45
-    assert ctx["anggaran"]["apbn"]["anggaran"] == pytest.approx(2235991000)
+    assert ctx["anggaran"]["apbn"]["anggaran"] == Decimal("2235991000")
     assert ctx["pegawai"]["total"]["jumlah"] == 94  # 72 + 16 + 6
     assert not any(math.isnan(v) for v in (bl["persen"], ref["persen"]))
 
@@ -383,3 +385,11 @@ def test_batas_capaian_applies_to_every_measured_indicator(tmp_path):
     assert ctx["iku_per_kode"]["IKU1"]["capaian"] == 105
     assert ctx["iku_per_kode"]["IKU2"]["capaian"] == 105
     assert ctx["indikator_program"][0]["indikator"][0]["capaian"] == 105
+
+
+def test_summary_counts_an_iku_without_realisasi_apart():
+    summary = build_report(mini_dataset())["ringkasan"]
+    # A 120 (melampaui), B 111,45 (melampaui), C no realisasi
+    assert (summary["tercapai"], summary["belum_tercapai"], summary["tanpa_capaian"]) == (2, 0, 1)
+    assert summary["terbaik"]["kode"] == "A" and summary["terlemah"]["kode"] == "B"
+    assert sum(b["jumlah"] for b in summary["per_predikat"]) == 2

@@ -62,6 +62,8 @@ def test_examples_listed_once():
     names = [name for name, _, _ in update_golden.EXAMPLES]
     assert len(names) == len(set(names))
     assert ("lkjip_2020", Path("."), 2020) in update_golden.EXAMPLES
+    # year two of the kabupaten example: made by init from 2023, realisasi filled
+    assert ("kabupaten_2024", Path("tests/fixtures/kabupaten"), 2024) in update_golden.EXAMPLES
 
 
 def test_golden_text_has_no_template_leftovers():

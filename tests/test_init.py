@@ -51,9 +51,14 @@ def test_init_creates_workbook_and_chapters(project):
     assert result.exit_code == 0, result.output
     assert (project / "data" / "2021" / "lkjip.xlsx").is_file()
     assert sorted(p.name for p in (project / "data" / "2021").iterdir()) == ["lkjip.xlsx"]
-    for chapter in (project / "chapters" / "2020").iterdir():
+    for chapter in (project / "chapters" / "2020").glob("*.md"):
         copy = project / "chapters" / "2021" / chapter.name
         assert copy.read_bytes() == chapter.read_bytes()
+    for analysis in (project / "chapters" / "2020" / "analisis").glob("*.md"):  # marked TINJAU
+        copy = project / "chapters" / "2021" / "analisis" / analysis.name
+        first, rest = copy.read_text("utf-8").split("\n", 1)
+        assert first.startswith("<!-- TINJAU: disalin dari analisis 2020.")
+        assert rest == analysis.read_text("utf-8")
     book = load_workbook(project / "data" / "2021" / "lkjip.xlsx")
     assert book.sheetnames == ["PETUNJUK", *SCHEMAS]
     assert "Dibuat: data/2021/lkjip.xlsx (dari data/2020/)." in result.output

@@ -101,15 +101,20 @@ def test_settings_of_key_value_tables():
     assert dataset.settings("pengaturan") == {"batas_capaian": 150.0}
 
 
-def test_absent_optional_table_is_empty_without_warning(tmp_path):
+def test_absent_optional_table_is_empty_and_warned_when_a_part_is_left_out(tmp_path):
     root = project(tmp_path)
     data_file(root, "aset.csv").unlink()
-    data_file(root, "pengaturan.csv").unlink()
+    data_file(root, "pengaturan.csv").unlink()  # defaults instead: no warning
     dataset = load_dataset(root, 2020)
     assert len(dataset["aset"].rows) == 0
     assert list(dataset["aset"].columns) == ["kode", "nama", "nilai", "_row"]
     assert dataset.settings("pengaturan") == {"batas_capaian": None}
-    assert dataset.warnings == []
+    assert [str(w) for w in dataset.warnings] == [
+        'data/2020: tabel opsional "aset" tidak ada di data/2020/; bagian Daftar Aset tidak dimuat. '
+        'Saran: bila memang tidak ada, buat tabel "aset" berisi baris judul saja (kode, nama, nilai); '
+        "peringatan ini tidak muncul lagi."
+    ]
+    assert dataset.warnings[0].level == "warning"
 
 
 def test_numbers_in_several_notations_are_accepted(tmp_path):

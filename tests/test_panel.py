@@ -173,10 +173,12 @@ def test_year_page_shows_tables_and_warnings_as_the_cli_words_them(project, clie
     text = page_text(response)
     cli = cli_lines("2020", "--check", "--proyek", str(project))
     warnings = [line[2:] for line in cli if line.startswith("- ")]
-    assert len(warnings) == 14
+    assert len(warnings) == 22
     for line in warnings:
         assert f"<li>{line}</li>" in text
     assert '<div class="berkas">data/2020/pk.csv <span class="jumlah">(14)</span></div>' in text
+    assert ('<div class="berkas">data/2020/indikator_kegiatan.csv <span class="jumlah">(8)</span></div>'
+            in text)
     assert re.search(r'<li class="ada wajib" data-tabel="iku">\s*<b>iku</b>\s*'
                      r'<span class="keterangan">8 baris</span>\s*'
                      r'<span class="sumber">data/2020/iku.csv</span>', text)

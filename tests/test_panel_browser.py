@@ -67,7 +67,7 @@ def test_check_build_and_download_the_same_bytes_as_the_cli(panel, page, tmp_pat
     assert item.locator(".keterangan").inner_text() == "27 baris"
     page.click("#periksa")
     assert page.locator("#peringatan .kepala-pesan").inner_text() == (
-        "Peringatan (14). Laporan tetap bisa dibuat sebagai draf.")
+        "Peringatan (22). Laporan tetap bisa dibuat sebagai draf.")
 
     page.check("#cepat")
     page.click("#tombol-buat")

@@ -9,6 +9,7 @@ Every expected value below was computed by hand from the fixture's CSV files.
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -121,17 +122,17 @@ def test_zero_pagu_kegiatan_is_na(context):
 def test_efisiensi(context):
     e = {x["iku"]["kode"]: x for x in context["efisiensi"]}
     # (845.000.000 / 95 × 97,5) − 812.345.600 = 54.891.242,10…
-    assert e["IKU-02"]["nilai"] == pytest.approx(845_000_000 / 95 * 97.5 - 812_345_600)
+    assert round(e["IKU-02"]["nilai"], 2) == Decimal("54891242.11")  # money: exact Decimal
     assert e["IKU-02"]["hasil"] == "efisiensi"
     # (312.450.000 / 80 × 72) − 298.760.500 = −17.555.500
-    assert e["IKU-04"]["nilai"] == pytest.approx(-17_555_500)
+    assert e["IKU-04"]["nilai"] == Decimal("-17555500")
     assert e["IKU-04"]["hasil"] == "inefisiensi"
     # range target 2–3 (turun), realisasi 3,40: capaian (2×3 − 3,4) / 3 = 86,67 %, so
     # E/I = 276.500.000 × 0,8667 − 251.880.000 = −12.246.666,67
-    assert e["IKU-01"]["nilai"] == pytest.approx(276_500_000 * 2.6 / 3 - 251_880_000)
+    assert round(e["IKU-01"]["nilai"], 2) == Decimal("-12246666.67")
     assert e["IKU-01"]["hasil"] == "inefisiensi"
     # grade target "A", realisasi "BB": capaian 87,5 %, E/I = 96.750.000 × 0,875 − 94.120.000
-    assert e["IKU-05"]["nilai"] == pytest.approx(96_750_000 * 0.875 - 94_120_000)
+    assert e["IKU-05"]["nilai"] == Decimal("-9463750")
     # no realisasi (and a zero pagu) → n/a, no crash
     assert e["IKU-03"]["nilai"] is None and e["IKU-03"]["hasil"] is None
 

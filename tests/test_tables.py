@@ -23,7 +23,7 @@ EXPECTED_KEYS = {
     "strategi", "rpjmd_awal", "rpjmd_perubahan", "iku", "efisiensi", "target_pk", "capaian_iku",
     "capaian_banding", "capaian_renstra", "capaian_sasaran", "indikator_program",
     "indikator_kegiatan", "belanja", "realisasi_kegiatan", "apbn", "kertas_kerja", "pk", "pk_ttd",
-    "aset",
+    "aset", "capaian_renstra_akhir", "tren_iku", "standar_nasional", "ringkasan_predikat",
 }
 
 

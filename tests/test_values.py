@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lkjip.inputs.notation import NotationError, Value, clean_text, parse_value
+from lkjip.inputs.notation import NotationError, Value, parse_value
+from lkjip.inputs.text import clean_text
 
 # (typed, kind, number or (low, high) or grade, unit, note)
 CASES = [

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import jinja2
 from docx.image.exceptions import UnrecognizedImageError
-from docx.shared import Cm
-from docxtpl import DocxTemplate, InlineImage
+from docx.image.image import Image as DocxImage
+from docx.shared import Cm, Emu
+from docxtpl import InlineImage
 
 from ..errors import TemplateError
 from ..present.blocks import CHAPTERS, Block
 from ..project import Project
-from .sections import drop_numbering_start
+from .sections import drop_numbering_start, sectpr_of, text_width
 from .splice import ChapterSlot, can_splice, splice_chapters
 from .template import Template
 from .writer import ChapterWriter
@@ -26,33 +27,58 @@ from .writer import ChapterWriter
 CHAPTER_KEYS = CHAPTERS  # the template's {{p kata_pengantar }} ... {{p lampiran }}
 
 LOGO_HEIGHT = Cm(5)
+EMU_PER_TWIP = 635
 
 
-def _logo(tpl: DocxTemplate, context: dict, project: Project | None):
+def _logo(template: Template, context: dict, project: Project | None):
     """The cover logo as an InlineImage, or '' for none.
 
     ``context["logo"]`` may be image bytes or a path. Without it, ``profil.logo`` (a file name
-    in the project's ``data/<tahun>/``) is used when filled and a project is given.
+    in the project's ``data/<tahun>/``) is used when filled and a project is given. The logo
+    is LOGO_HEIGHT tall, narrower when that would be wider than the text; formats other than
+    PNG and JPEG are converted to PNG. TemplateError (Indonesian) when it cannot be used.
     """
     value = context.get("logo")
-    if isinstance(value, (bytes, bytearray)):
-        return InlineImage(tpl, io.BytesIO(value), height=LOGO_HEIGHT)
+    shown = "logo"
     if value is None and "logo" not in context and project is not None:
         name = (context.get("profil") or {}).get("logo")
         if isinstance(name, str) and name.strip():
             value = project.data_file(name)
+            shown = project.shown(value)
             if not value.is_file():
                 raise TemplateError(
-                    f"Berkas logo {project.shown(value)} (kolom logo pada tabel profil) tidak "
-                    "ditemukan. Saran: letakkan gambar logo di folder itu atau kosongkan "
-                    "kolom logo."
+                    f"Berkas logo {shown} (kolom logo pada tabel profil) tidak ditemukan. "
+                    "Saran: letakkan gambar logo di folder itu atau kosongkan kolom logo."
                 )
+    if isinstance(value, (bytes, bytearray)):
+        return _logo_image(template, value, shown)
     if isinstance(value, (str, Path)) and str(value) and Path(value).is_file():
-        try:
-            return InlineImage(tpl, str(value), height=LOGO_HEIGHT)
-        except Exception as exc:  # python-docx: unrecognised image format
-            raise TemplateError(f"Berkas logo {value} bukan gambar PNG/JPEG yang valid ({exc}).") from None
+        return _logo_image(template, value, shown if shown != "logo" else Path(value).as_posix())
     return ""
+
+
+def _logo_image(template: Template, value, shown: str):
+    """The InlineImage of logo ``value`` (bytes or a path); ``shown``: its name in messages."""
+    from .pictures import PictureError, read_picture, read_picture_file
+
+    try:
+        if isinstance(value, (bytes, bytearray)):
+            picture = read_picture(bytes(value), shown)
+        else:
+            picture = read_picture_file(Path(value))
+    except PictureError as exc:
+        raise TemplateError(
+            f"Berkas logo {shown} (kolom logo pada tabel profil): {exc.message} Saran: {exc.hint}"
+        ) from None
+    # a path is handed on as a path (python-docx keeps its file name in the document)
+    keep_path = isinstance(value, (str, Path)) and not picture.converted
+    source = str(value) if keep_path else io.BytesIO(picture.data)
+    image = DocxImage.from_blob(picture.data)
+    cover = sectpr_of(template.docx.element.body[0])
+    max_width = text_width(cover) * EMU_PER_TWIP if cover is not None else None
+    if max_width and image.width * int(LOGO_HEIGHT) > max_width * image.height:
+        return InlineImage(template.tpl, source, width=Emu(max_width))  # a very wide logo
+    return InlineImage(template.tpl, source, height=LOGO_HEIGHT)
 
 
 def _word_env(jinja_env: jinja2.Environment | None) -> jinja2.Environment:
@@ -79,24 +105,39 @@ def _fill(template: Template, values: dict, env: jinja2.Environment,
             splice_chapters(template.tpl, spliced)
         out = io.BytesIO()
         template.tpl.save(out)
-    except jinja2.UndefinedError as exc:
+    except jinja2.UndefinedError as exc:  # Jinja's words are English: the chapters' instead
         raise TemplateError(
-            f"Templat {shown} memakai nama yang tidak dikenal: {exc.message}. "
+            f"Templat {shown}: {_jinja_words(exc, values)} "
             "Saran: periksa ejaan tag {{ ... }} di templat; daftar nama yang tersedia: "
             "uv run build.py vars <tahun>."
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
-            f"Templat {shown} memiliki tag yang salah tulis: {exc.message}. "
+            f"Templat {shown} memiliki tag yang salah tulis: {_jinja_words(exc, values)} "
             "Saran: setiap tag harus berbentuk {{ nama }} atau {%p ... %}."
         ) from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"Templat {shown} tidak dapat diisi: {exc}.") from None
+        raise TemplateError(f"Templat {shown} tidak dapat diisi: {_jinja_words(exc, values)}") from None
     except UnrecognizedImageError:
         raise TemplateError(
             "Berkas logo bukan gambar yang dikenali Word. Saran: simpan logo sebagai PNG atau JPEG."
         ) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError) as exc:  # a tag's expression
+        raise TemplateError(
+            f"Templat {shown}: {_jinja_words(exc, values)} "
+            "Saran: periksa tag {{ ... }} di templat yang menghitung nilai ini."
+        ) from None
     return out.getvalue()
+
+
+def _jinja_words(exc: Exception, values: dict) -> str:
+    """What went wrong with a template tag, in the Indonesian the chapters' messages use."""
+    from ..present.narrative import syntax
+    from ..present.narrative.jinja_errors import explain
+
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return syntax.explain(jinja2.Environment(), "", exc)[1]
+    return explain(exc, values.get("tahun", "<tahun>"))[0]
 
 
 def render_document(
@@ -115,7 +156,7 @@ def render_document(
     """
     template = Template(template_path)
     values = dict(context)
-    values["logo"] = _logo(template.tpl, context, project)
+    values["logo"] = _logo(template, context, project)
     subdocs = {key: ChapterWriter(template, key).write(chapters.get(key, []))
                for key in CHAPTER_KEYS}
     for sect_pr in template.split_sections:

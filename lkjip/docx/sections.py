@@ -24,10 +24,6 @@ class Page:
     height: int
     margins: dict[str, int]
 
-    @property
-    def text_height(self) -> int:
-        return self.height - self.margins["top"] - self.margins["bottom"]
-
 
 def page(sect_pr) -> Page:
     """The page of ``<w:sectPr>`` (A4 with 2,5 cm margins where it says nothing)."""

@@ -60,9 +60,9 @@ class Template:
         self.tpl = DocxTemplate(str(self.path))
         try:
             self.docx = self.tpl.get_docx()
-        except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        except (PackageNotFoundError, KeyError, ValueError, OSError):  # English reasons
             raise TemplateError(
-                f"Templat {self.shown} bukan berkas Word (.docx) yang valid ({exc}). "
+                f"Templat {self.shown} bukan berkas Word (.docx) yang valid. "
                 "Saran: simpan ulang dari Word sebagai .docx."
             ) from None
         self._styles: StyleMap | None = None

@@ -15,16 +15,18 @@ from pathlib import Path
 from docx.shared import Cm, Emu
 
 from ..chapters import chapter_spec
-from ..errors import TemplateError
+from ..errors import ChapterError, Location
 from ..present.blocks import Block, ChartSpec, Run, TableSpec
 from .measure import fit_table
-from .sections import SectionBreaks, text_width
+from .pictures import fit_size
+from .sections import SectionBreaks, text_height, text_width
 from .table import JUSTIFICATION, build_table
 from .template import Subdoc, Template
 from .xml import W, add, add_run, add_text, styled_paragraph
 
 LEAD_IN_CHARS = 200  # a bold paragraph up to this long acts as a sub-heading
 EMU_PER_TWIP = 635
+CAPTION_ROOM = 1134  # twips (2 cm) kept under a picture for its caption, on the same page
 
 
 def is_lead_in(block: Block) -> bool:
@@ -173,17 +175,20 @@ class ChapterWriter:
 
     # --- pictures
     def picture(self, stream, width_emu: int | None, title: str):
+        """A picture paragraph and its caption. ``width_emu``: the width asked (None: the
+        picture's own size); either way it is made to fit the text area, aspect kept."""
         p = self.doc.add_paragraph()
         p._p.style = self.styles.require("Gambar")
-        limit = Emu(text_width(self.sect_pr) * EMU_PER_TWIP)
+        box_width = text_width(self.sect_pr) * EMU_PER_TWIP
+        box_height = (text_height(self.sect_pr) - CAPTION_ROOM) * EMU_PER_TWIP
         run = p.add_run()
         if width_emu is not None:
-            run.add_picture(stream, width=Emu(min(width_emu, limit)))
+            shape = run.add_picture(stream, width=Emu(min(width_emu, box_width)))
         else:
             shape = run.add_picture(stream)
-            if shape.width > limit:
-                ratio = limit / shape.width
-                shape.width, shape.height = Emu(int(limit)), Emu(int(shape.height * ratio))
+        width, height = fit_size(shape.width, shape.height, box_width, box_height)
+        if (width, height) != (shape.width, shape.height):
+            shape.width, shape.height = Emu(width), Emu(height)
         self.caption("Gambar", title)
 
     def chart(self, block: Block):
@@ -191,9 +196,13 @@ class ChapterWriter:
         self.picture(io.BytesIO(chart.png), int(Cm(chart.width_cm)), chart.title)
 
     def image(self, block: Block):
-        path = block.image_path
+        """A picture file of the chapter (``![Judul](gambar.png)``); formats other than PNG
+        and JPEG are converted to PNG; ChapterError (at the block's line) when it cannot be."""
+        from .pictures import PictureError, read_picture_file
+
         try:
-            data = Path(path).read_bytes()
-        except OSError:
-            raise TemplateError(f"Gambar {path} tidak dapat dibaca.") from None
-        self.picture(io.BytesIO(data), None, block.caption or "")
+            picture = read_picture_file(Path(block.image_path))
+        except PictureError as exc:
+            where = block.location or Location(file=Path(block.image_path).as_posix())
+            raise ChapterError(where, exc.message, exc.hint) from None
+        self.picture(io.BytesIO(picture.data), None, block.caption or "")

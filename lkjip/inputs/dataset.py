@@ -10,7 +10,8 @@ Rows (``Table.rows``) are dicts with one key per schema column, in schema order,
 - ``text``/``code``: ``str`` (stripped, line breaks ``\\n``), ``""`` when empty;
 - ``int``: ``int`` (an empty optional cell gets the column's default, 0 for pegawai golongan I;
   None when there is no default);
-- ``number``/``money``: ``float``, None when empty;
+- ``number``: ``float``; ``money``: ``decimal.Decimal``, exact as typed (rupiah are summed and
+  printed without float rounding); None when empty;
 - ``value``: :class:`~lkjip.inputs.notation.Value` (``kind == "empty"`` when empty, never None);
 - ``numbers``: :class:`~lkjip.inputs.notation.NumberList` (a tuple of floats, ``()`` when empty);
 - ``enum``: the choice as spelled in the schema (``"naik"``, ``"PK Perubahan"``), or the
@@ -32,7 +33,7 @@ from pathlib import Path
 
 from ..errors import InputError, Issue, Location
 from ..project import Project
-from .messages import msg_missing_folder, msg_missing_table
+from .messages import msg_missing_folder, msg_missing_table, msg_optional_absent
 from .measures import MEASURED, check_measures, rescale
 from .read import find_tables
 from .scales import BUILT_IN, user_scales
@@ -117,6 +118,8 @@ def load_dataset(project: Project | Path | str, year: int | None = None) -> Data
         if raw is None:
             if schema.required and name not in raw_tables:
                 issues.append(msg_missing_table(rel, schema))
+            elif name not in raw_tables and schema.left_out:
+                warnings.append(msg_optional_absent(rel, schema))
             table = Table(name, [], f"{rel}/{name}.csv")
         else:
             warnings.extend(raw.notes)

@@ -49,6 +49,16 @@ def msg_missing_table(rel: str, schema: TableSchema) -> Issue:
     )
 
 
+def msg_optional_absent(rel: str, schema: TableSchema) -> Issue:
+    return _issue(
+        Location(rel),
+        f'tabel opsional "{schema.name}" tidak ada di {rel}/; bagian {schema.left_out} tidak dimuat.',
+        hint=f'bila memang tidak ada, buat tabel "{schema.name}" berisi baris judul saja ('
+        + ", ".join(schema.column_names) + "); peringatan ini tidak muncul lagi.",
+        level="warning",
+    )
+
+
 def msg_twice(rel: str, name: str, places: list[Location]) -> Issue:
     return _issue(
         Location(rel),
@@ -60,6 +70,17 @@ def msg_twice(rel: str, name: str, places: list[Location]) -> Issue:
 
 def msg_unreadable(loc: Location, why: str, hint: str) -> Issue:
     return _issue(loc, f"file tidak bisa dibaca: {why}.", None, hint)
+
+
+def msg_locked(loc: Location) -> Issue:
+    """A data file that is there but cannot be opened (open in Excel on Windows, OneDrive,
+    no permission); the system's own reason is English and not shown."""
+    return msg_unreadable(
+        loc,
+        "file ini sedang dikunci program lain atau tidak boleh dibaca",
+        "tutup file ini bila sedang dibuka di Excel atau program lain (juga OneDrive yang sedang "
+        "menyinkronkan), periksa izin foldernya, lalu jalankan lagi.",
+    )
 
 
 def msg_missing_column(loc: Location, schema: TableSchema) -> Issue:

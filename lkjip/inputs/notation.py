@@ -1,7 +1,8 @@
 """Reading numbers, targets and dates written the Indonesian way.
 
 ``parse_value`` turns a cell (text as typed, or a number/date already stored by Excel) into a
-:class:`Value`; ``parse_number`` accepts only a plain number; ``parse_date`` a date.
+:class:`Value`; ``parse_number`` accepts only a plain number (``parse_money`` the same, exact, as a
+``Decimal`` for rupiah); ``parse_date`` a date.
 
 Accepted number notations:
 
@@ -28,8 +29,10 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from decimal import Decimal
 
 from .scales import BUILT_IN, Scale, find_scale
+from .text import clean_text
 
 NUMBER_EXAMPLE = "angka, mis. 1.234.567,89"
 
@@ -127,28 +130,6 @@ def is_empty(x) -> bool:
     return isinstance(x, Value) and x.kind == "empty"
 
 
-_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-# C0 controls but tab and line breaks, DEL, C1 controls, and the XML non-characters
-_ILLEGAL = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " ")
-
-
-def clean_text(text: str) -> str:
-    """Text as it may go into a Word document (also used for chapters).
-
-    Excel's ``_xHHHH_`` escapes are decoded; a vertical tab (U+000B, Word's Shift+Enter pasted
-    into Excel) and ``\r\n``/``\r`` become ``\n``; other characters XML 1.0 forbids (NUL, the
-    other C0/C1 controls, lone surrogates, U+FFFE/U+FFFF) are dropped; zero-width characters
-    (U+200B–U+200D, U+2060, BOM, soft hyphen) are removed; no-break spaces become spaces.
-    Leading and trailing spaces are kept (callers strip).
-    """
-    if "_x" in text:
-        text = _EXCEL_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
-    return _ILLEGAL.sub("", text).translate(_ZERO_WIDTH).translate(_SPACES)
-
-
 def _clean(text: str) -> str:
     return clean_text(text).strip()
 
@@ -160,16 +141,16 @@ def excel_number_text(x: float) -> str:
     return repr(float(x)).replace(".", ",")
 
 
-def _plain_number(token: str, whole: str) -> tuple[float, int]:
-    """Read one unsigned number token; return (number, decimals as typed)."""
+def _plain_number(token: str, whole: str) -> tuple[Decimal, int]:
+    """Read one unsigned number token, exactly; return (number, decimals as typed)."""
     if _INDONESIAN_THOUSANDS.match(token):
         integer, _, frac = token.partition(",")
-        return float(integer.replace(".", "") + "." + (frac or "0")), len(frac)
+        return _exact(integer.replace(".", ""), frac), len(frac)
     if _COMMA_DECIMAL.match(token):
         integer, _, frac = token.partition(",")
-        return float(integer + "." + (frac or "0")), len(frac)
+        return _exact(integer, frac), len(frac)
     if _DOT_DECIMAL.match(token):
-        return float(token), len(token.partition(".")[2])
+        return Decimal(token), len(token.partition(".")[2])
     if _ENGLISH.match(token):
         raise NotationError(
             f'nilai "{whole}" memakai penulisan angka Inggris.',
@@ -179,11 +160,21 @@ def _plain_number(token: str, whole: str) -> tuple[float, int]:
     raise ValueError(token)
 
 
+def _exact(integer: str, frac: str) -> Decimal:
+    return Decimal(integer + "." + frac if frac else integer)
+
+
 def _signed_number(text: str, whole: str) -> tuple[float, int, bool]:
     """Read a number with optional sign, parentheses, "Rp" prefix and "%" suffix.
 
     Returns (number, decimals, percent); raises ValueError when it is not a number.
     """
+    number, decimals, percent = _signed_decimal(text, whole)
+    return float(number), decimals, percent
+
+
+def _signed_decimal(text: str, whole: str) -> tuple[Decimal, int, bool]:
+    """:func:`_signed_number` with the number exact, as a Decimal."""
     s = text.replace("\u2212", "-").strip()
     percent = s.endswith("%")
     if percent:
@@ -275,8 +266,6 @@ def _with_words(raw: str) -> Value | None:
 
 
 def _scaled(number: float | None, digits: int) -> float | None:
-    from decimal import Decimal
-
     return None if number is None else float(Decimal(repr(number)).scaleb(digits))
 
 
@@ -338,6 +327,20 @@ def parse_number(x) -> float:
         NUMBER_EXAMPLE,
         "tanda <, >, ≤, ≥ dan rentang hanya boleh di kolom target/realisasi.",
     )
+
+
+def parse_money(x) -> Decimal:
+    """Read a rupiah amount exactly: what :func:`parse_number` accepts, as a ``Decimal``
+    (``"100.000.000.000.000.000.001"`` keeps its last digit; a float would not).
+
+    An Excel number is taken as Excel shows it (``1234567.89`` -> ``Decimal("1234567.89")``).
+    Raises NotationError as :func:`parse_number` does; a ``%`` is not refused here (the
+    caller says that a percent is not money).
+    """
+    parse_number(x)  # every check and message of a plain number
+    if isinstance(x, (int, float)):
+        return Decimal(int(x)) if float(x).is_integer() else Decimal(repr(float(x)))
+    return _signed_decimal(_clean(str(x)), _clean(str(x)))[0]
 
 
 class NumberList(tuple):

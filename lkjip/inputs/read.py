@@ -21,6 +21,7 @@ from .messages import (
     msg_cp1252,
     msg_encrypted,
     msg_field_too_long,
+    msg_locked,
     msg_old_xls,
     msg_twice,
     msg_unclosed_quote,
@@ -52,8 +53,13 @@ def table_name(text: str) -> str:
 def read_csv(path: Path, rel: str, issues: list[Issue]) -> RawTable | None:
     """A CSV file as office PCs write it: UTF-8 (with or without BOM) or, failing that,
     Windows-1252 (said in a warning); separator ``,``, ``;`` or tab, whichever the header row
-    has most. An unbalanced quote or an over-long cell is an error at its row."""
-    data = path.read_bytes()
+    has most. An unbalanced quote or an over-long cell is an error at its row; a file that
+    cannot be opened (locked, no permission) is an error too."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        issues.append(msg_locked(Location(rel)))
+        return None
     notes = []
     try:
         text = data.decode("utf-8-sig")
@@ -105,8 +111,12 @@ def read_workbook(path: Path, rel: str, issues: list[Issue]) -> dict[str, RawTab
     """
     from openpyxl import load_workbook
 
-    with open(path, "rb") as file:
-        head = file.read(8)
+    try:
+        with open(path, "rb") as file:
+            head = file.read(8)
+    except OSError:
+        issues.append(msg_locked(Location(rel)))
+        return {}
     if head == CFB_SIGNATURE:
         issues.append(msg_encrypted(Location(rel)))
         return {}

@@ -14,7 +14,12 @@ Column types:
 
 A *fill-down* column may be left empty to repeat the value of the row above.
 Key-value tables (``profil``, ``pengaturan``) have columns ``kunci``/``nilai`` and a list of
-known keys (:class:`Key`).
+known keys (:class:`Key`); a key with ``required=True`` must have a row with a value. Row-keyed
+tables (``belanja``) name the rows that must exist in ``required_rows``.
+
+An optional table (``required=False``) may be absent: the report is built without it, from an
+empty table (no rows). When ``left_out`` names the part of the report it feeds, the absence is a
+warning; a table with only its header row means "none this year" and is not.
 """
 
 from __future__ import annotations
@@ -60,6 +65,9 @@ class TableSchema:
     keys: tuple[Key, ...] = ()  # key-value tables only
     extra_keys: bool = True  # key-value tables: unknown keys allowed without warning
     required_rows: tuple[str, str, tuple[str, ...]] | None = None  # (column, what, values) that must each have a row
+    # optional tables: the part of the report left out when the table is absent ("" = the
+    # defaults are used instead, nothing is left out, no warning)
+    left_out: str = ""
 
     @property
     def is_key_value(self) -> bool:
@@ -73,44 +81,46 @@ class TableSchema:
         return next(c for c in self.columns if c.name == name)
 
 
-def _c(name, type="text", required=False, fill_down=False, choices=(), default=None) -> Column:
+def col(name, type="text", required=False, fill_down=False, choices=(), default=None) -> Column:
+    """A column of a schema (optional unless ``required``)."""
     return Column(name, type, required, fill_down, tuple(choices), default)
 
 
-def _w(name, type="text", **kw) -> Column:
+def required_col(name, type="text", **kw) -> Column:
     """A required (wajib) column."""
-    return _c(name, type, required=True, **kw)
+    return col(name, type, required=True, **kw)
 
 
 def _targets() -> tuple[Column, ...]:
-    return tuple(_c(f"target_{i}", "value") for i in range(1, 6))
+    return tuple(col(f"target_{i}", "value") for i in range(1, 6))
 
 
 VERSI = ("awal", "perubahan")
 ARAH = ("naik", "turun")
-KV_COLUMNS = (_w("kunci", "code"), _c("nilai"))
+KV_COLUMNS = (required_col("kunci", "code"), col("nilai"))
 PEGAWAI_TABLES = ("pegawai_jabatan", "pegawai_pendidikan", "pegawai_golongan")
 # kinds of units in the organisation chart (struktur): box style and place on the chart
 JENIS_UNIT = ("pimpinan", "sekretariat", "bidang", "uptd", "subbagian", "seksi", "fungsional")
 
 
-def _indikator_schema(of: str) -> TableSchema:
+def _indikator_schema(of: str, left_out: str) -> TableSchema:
     """indikator_program (3.2 a) and indikator_kegiatan (3.2 b): the same columns, keyed by
     the program or kegiatan code."""
     key = f"kode_{of}"
     return TableSchema(
         f"indikator_{of}",
         (
-            _w(key, "code", fill_down=True),
-            _w("indikator"),
-            _w("satuan"),
-            _c("arah", "enum", choices=ARAH, default="naik"),
-            _w("target", "value"),
-            _c("realisasi", "value"),
-            _c("keterangan"),
+            required_col(key, "code", fill_down=True),
+            required_col("indikator"),
+            required_col("satuan"),
+            col("arah", "enum", choices=ARAH, default="naik"),
+            required_col("target", "value"),
+            col("realisasi", "value"),
+            col("keterangan"),
         ),
         required=False,
         references=(Reference(key, of),),
+        left_out=left_out,
     )
 
 
@@ -155,131 +165,134 @@ _SCHEMAS = [
     ),
     TableSchema(
         "skala",
-        (_w("skala", fill_down=True), _w("tingkat"), _c("nilai", "number")),
+        (required_col("skala", fill_down=True), required_col("tingkat"), col("nilai", "number")),
         required=False,
         unique=(("skala", "tingkat"),),
     ),
     TableSchema(
         "kategori",
-        (_w("batas_bawah", "number"), _w("predikat")),
+        (required_col("batas_bawah", "number"), required_col("predikat")),
         required=False,
         unique=(("batas_bawah",),),
     ),
     TableSchema(
         "struktur",
-        (_w("unit"), _c("induk"), _c("jenis", "enum", choices=JENIS_UNIT)),
+        (required_col("unit"), col("induk"), col("jenis", "enum", choices=JENIS_UNIT)),
         required=False,
         # a name may repeat under different parents ("Sub Bagian Tata Usaha" of each UPTD)
         unique=(("induk", "unit"),),
         references=(Reference("induk", "struktur", "unit"),),
+        left_out="Struktur Organisasi (daftar dan bagan, Bab I)",
     ),
     TableSchema(
         "pegawai_jabatan",
-        (_w("unit"),)
-        + tuple(_w(n, "int") for n in ("laki_laki", "perempuan", "struktural", "jfu", "jft"))
-        + (_c("keterangan"),),
+        (required_col("unit"),)
+        + tuple(required_col(n, "int") for n in ("laki_laki", "perempuan", "struktural", "jfu", "jft"))
+        + (col("keterangan"),),
         unique=(("unit",),),
     ),
     TableSchema(
         "pegawai_pendidikan",
-        (_w("unit"),)
+        (required_col("unit"),)
         + tuple(
-            _w(n, "int") for n in ("s3", "s2", "s1", "d4", "d3", "d2", "d1", "slta", "sltp", "sd")
+            required_col(n, "int") for n in ("s3", "s2", "s1", "d4", "d3", "d2", "d1", "slta", "sltp", "sd")
         ),
         unique=(("unit",),),
     ),
     TableSchema(
         "pegawai_golongan",
-        (_w("unit"),)
+        (required_col("unit"),)
         + tuple(
-            _w(n, "int")
+            required_col(n, "int")
             for n in ("iv_e", "iv_d", "iv_c", "iv_b", "iv_a", "iii_d", "iii_c", "iii_b", "iii_a")
             + ("ii_d", "ii_c", "ii_b", "ii_a")
         )
-        + tuple(_c(n, "int", default=0) for n in ("i_d", "i_c", "i_b", "i_a")),
+        + tuple(col(n, "int", default=0) for n in ("i_d", "i_c", "i_b", "i_a")),
         unique=(("unit",),),
     ),
     TableSchema(
         "tujuan",
         (
-            _w("versi", "enum", fill_down=True, choices=VERSI),
-            _w("no", "code", fill_down=True),
-            _w("tujuan", fill_down=True),
-            _w("indikator"),
+            required_col("versi", "enum", fill_down=True, choices=VERSI),
+            required_col("no", "code", fill_down=True),
+            required_col("tujuan", fill_down=True),
+            required_col("indikator"),
         )
         + _targets(),
     ),
     TableSchema(
         "sasaran_renstra",
         (
-            _w("versi", "enum", fill_down=True, choices=VERSI),
-            _w("no", "code", fill_down=True),
-            _w("sasaran", fill_down=True),
-            _w("indikator"),
+            required_col("versi", "enum", fill_down=True, choices=VERSI),
+            required_col("no", "code", fill_down=True),
+            required_col("sasaran", fill_down=True),
+            required_col("indikator"),
         )
         + _targets()
-        + (_c("kode_iku", "code"),),
+        + (col("kode_iku", "code"),),
         references=(Reference("kode_iku", "iku"),),
     ),
     TableSchema(
         "strategi",
         (
-            _w("misi", fill_down=True),
-            _w("no", "code", fill_down=True),
-            _w("strategi", fill_down=True),
-            _w("arah_kebijakan"),
+            required_col("misi", fill_down=True),
+            required_col("no", "code", fill_down=True),
+            required_col("strategi", fill_down=True),
+            required_col("arah_kebijakan"),
         ),
     ),
     TableSchema(
         "rpjmd",
         (
-            _w("versi", "enum", fill_down=True, choices=VERSI),
-            _c("tujuan", fill_down=True),
-            _c("sasaran", fill_down=True),
-            _c("indikator_rpjmd", fill_down=True),
-            _c("indikator_perangkat_daerah"),
-            _c("kondisi_awal", "value"),
+            required_col("versi", "enum", fill_down=True, choices=VERSI),
+            col("tujuan", fill_down=True),
+            col("sasaran", fill_down=True),
+            col("indikator_rpjmd", fill_down=True),
+            col("indikator_perangkat_daerah"),
+            col("kondisi_awal", "value"),
         )
         + _targets()
-        + (_c("kondisi_akhir", "value"),),
+        + (col("kondisi_akhir", "value"),),
         required=False,
+        left_out="Indikator Kinerja yang Mengacu pada RPJMD (Bab II)",
     ),
     TableSchema(
         "iku",
         (
-            _w("kode", "code"),
-            _w("no_sasaran", "code", fill_down=True),
-            _w("sasaran", fill_down=True),
-            _w("indikator"),
-            _w("satuan"),
-            _w("arah", "enum", choices=ARAH),
-            _w("target", "value"),
-            _c("realisasi", "value"),
-            _c("realisasi_tahun_lalu", "value"),
-            _c("capaian_tahun_lalu", "number"),
-            _c("keterangan"),
+            required_col("kode", "code"),
+            required_col("no_sasaran", "code", fill_down=True),
+            required_col("sasaran", fill_down=True),
+            required_col("indikator"),
+            required_col("satuan"),
+            required_col("arah", "enum", choices=ARAH),
+            required_col("target", "value"),
+            col("realisasi", "value"),
+            col("realisasi_tahun_lalu", "value"),
+            col("capaian_tahun_lalu", "number"),
+            col("keterangan"),
+            col("standar_nasional", "value"),  # optional national standard (PermenPAN-RB 53/2014)
         ),
         unique=(("kode",),),
     ),
     TableSchema(
         "efisiensi",
-        (_w("kode_iku", "code", fill_down=True), _w("kode_kegiatan", "code")),
+        (required_col("kode_iku", "code", fill_down=True), required_col("kode_kegiatan", "code")),
         unique=(("kode_iku", "kode_kegiatan"),),
         references=(Reference("kode_iku", "iku"), Reference("kode_kegiatan", "kegiatan")),
     ),
-    TableSchema("program", (_w("kode", "code"), _w("nama")), unique=(("kode",),)),
+    TableSchema("program", (required_col("kode", "code"), required_col("nama")), unique=(("kode",),)),
     TableSchema(
         "kegiatan",
         (
-            _w("kode_program", "code", fill_down=True),
-            _w("kode", "code"),
-            _w("nama"),
-            _w("pagu", "money"),
-            _c("realisasi", "money"),
-            _c("pagu_murni", "money"),
-            _c("jenis_perubahan", "enum", choices=("refocusing", "pengurangan", "penambahan")),
-            _c("pelaksana"),
-            _c("catatan"),
+            required_col("kode_program", "code", fill_down=True),
+            required_col("kode", "code"),
+            required_col("nama"),
+            required_col("pagu", "money"),
+            col("realisasi", "money"),
+            col("pagu_murni", "money"),
+            col("jenis_perubahan", "enum", choices=("refocusing", "pengurangan", "penambahan")),
+            col("pelaksana"),
+            col("catatan"),
         ),
         unique=(("kode",),),
         references=(Reference("kode_program", "program"),),
@@ -287,10 +300,10 @@ _SCHEMAS = [
     TableSchema(
         "belanja",
         (
-            _w("jenis", "enum", choices=("tidak_langsung", "langsung")),
-            _w("apbd", "money"),
-            _c("apbd_p", "money"),
-            _c("realisasi", "money"),
+            required_col("jenis", "enum", choices=("tidak_langsung", "langsung")),
+            required_col("apbd", "money"),
+            col("apbd_p", "money"),
+            col("realisasi", "money"),
         ),
         unique=(("jenis",),),
         required_rows=("jenis", "belanja", ("tidak_langsung", "langsung")),
@@ -298,57 +311,61 @@ _SCHEMAS = [
     TableSchema(
         "apbn",
         (
-            _w("kementerian"),
-            _w("kode_satker", "code"),
-            _w("kegiatan"),
-            _w("anggaran", "money"),
-            _c("realisasi", "money"),
+            required_col("kementerian"),
+            required_col("kode_satker", "code"),
+            required_col("kegiatan"),
+            required_col("anggaran", "money"),
+            col("realisasi", "money"),
         ),
         required=False,
+        left_out="Anggaran dan Realisasi Belanja APBN Dekonsentrasi (Bab III)",
     ),
-    _indikator_schema("program"),
-    _indikator_schema("kegiatan"),
+    _indikator_schema("program", "Target dan Capaian Program (Bab III)"),
+    _indikator_schema("kegiatan", "Target dan Capaian Kinerja Kegiatan (Bab III)"),
     TableSchema(
         "kertas_kerja",
         (
-            _w("urusan", fill_down=True),
-            _c("no", "code", fill_down=True),
-            _w("jenis", "enum", choices=("outcome", "output")),
-            _w("indikator"),
-            _w("rumus", "enum", choices=("rasio", "pertumbuhan", "jumlah", "teks")),
-            _c("masukan", "numbers"),
-            _c("uraian_rumus"),
-            _c("bobot", "number"),
-            _c("target", "value"),
-            _c("capaian", "value"),
-            _c("capaian_tahun_lalu", "value"),
-            _c("keterangan"),
+            required_col("urusan", fill_down=True),
+            col("no", "code", fill_down=True),
+            required_col("jenis", "enum", choices=("outcome", "output")),
+            required_col("indikator"),
+            required_col("rumus", "enum", choices=("rasio", "pertumbuhan", "jumlah", "teks")),
+            col("masukan", "numbers"),
+            col("uraian_rumus"),
+            col("bobot", "number"),
+            col("target", "value"),
+            col("capaian", "value"),
+            col("capaian_tahun_lalu", "value"),
+            col("keterangan"),
         ),
         required=False,
+        left_out="Kertas Kerja Evaluasi Capaian Kinerja (lampiran)",
     ),
     TableSchema(
         "pk",
         (
-            _w("pk", "code", fill_down=True),
-            _w("jenis", "enum", fill_down=True, choices=("PK", "PK Perubahan")),
-            _w("penandatangan", fill_down=True),
-            _c("jabatan", fill_down=True),
-            _c("no", "code", fill_down=True),
-            _w("sasaran", fill_down=True),
-            _w("indikator"),
-            _c("target", "value"),
-            _c("realisasi", "value"),
-            _c("definisi_operasional"),
-            _c("kode_iku", "code"),
+            required_col("pk", "code", fill_down=True),
+            required_col("jenis", "enum", fill_down=True, choices=("PK", "PK Perubahan")),
+            required_col("penandatangan", fill_down=True),
+            col("jabatan", fill_down=True),
+            col("no", "code", fill_down=True),
+            required_col("sasaran", fill_down=True),
+            required_col("indikator"),
+            col("target", "value"),
+            col("realisasi", "value"),
+            col("definisi_operasional"),
+            col("kode_iku", "code"),
         ),
         required=False,
         references=(Reference("kode_iku", "iku"),),
+        left_out="Perjanjian Kinerja (lampiran)",
     ),
     TableSchema(
         "aset",
-        (_w("kode", "code"), _w("nama"), _c("nilai", "money")),
+        (required_col("kode", "code"), required_col("nama"), col("nilai", "money")),
         required=False,
         unique=(("kode",),),
+        left_out="Daftar Aset",
     ),
 ]
 

@@ -21,6 +21,7 @@ from .notation import (
     clean_text,
     is_empty,
     parse_date,
+    parse_money,
     parse_number,
     parse_numbers,
     parse_value,
@@ -84,7 +85,7 @@ def convert(column: Column, value, loc: Location, issues: list[Issue], kv: bool 
                 issues.append(m.msg_bad_choice(loc, raw, column))
                 return None
             return matches[0]
-        number = parse_number(value)
+        number = parse_money(value) if kind == "money" else parse_number(value)
         if kind == "money" and "%" in raw:
             issues.append(m.msg_percent_money(loc, raw))
             return None
@@ -99,7 +100,7 @@ def convert(column: Column, value, loc: Location, issues: list[Issue], kv: bool 
             issues.append(m.msg_not_integer(loc, raw))
             return None
         return int(number)
-    return float(number)
+    return number if kind == "money" else float(number)
 
 
 # --------------------------------------------------------------------------------------------

@@ -27,7 +27,8 @@ import webbrowser
 from datetime import datetime
 from pathlib import Path
 
-from flask import Flask, abort, jsonify, redirect, render_template, request, send_file, url_for
+from flask import (Flask, abort, current_app, jsonify, redirect, render_template, request,
+                   send_file, url_for)
 from werkzeug.serving import make_server
 
 from ..errors import LkjipError
@@ -60,131 +61,162 @@ def create_app(root: Path, key: str, port: int | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(LKJIP_ROOT=Path(root).resolve(), LKJIP_KEY=key, LKJIP_PORT=port)
     app.jinja_env.globals.update(MESSAGES=MESSAGES)
-    state = {"jobs": jobs.Jobs(Path(root).resolve()), "notice": None}
-    previews = Previews()
-
-    def root_dir() -> Path:
-        return app.config["LKJIP_ROOT"]
-
-    def cookie_name() -> str:
-        return f"lkjip_kunci_{app.config['LKJIP_PORT']}"
-
-    @app.before_request
-    def guard():
-        port = app.config["LKJIP_PORT"]
-        allowed = {f"{name}:{port}" for name in LOOPBACK_NAMES}
-        if request.host not in allowed:
-            abort(403)
-        if request.method == "POST":
-            origin = request.headers.get("Origin")
-            if origin is not None and origin not in {f"http://{h}" for h in allowed}:
-                abort(403)
-        given = request.args.get(KEY_PARAM) or request.cookies.get(cookie_name()) or ""
-        if not secrets.compare_digest(given.encode(), app.config["LKJIP_KEY"].encode()):
-            abort(403)
-        if request.method == "GET" and KEY_PARAM in request.args:
-            # First visit from the opened URL: keep the key in a cookie, drop it from the URL.
-            response = redirect(request.path, code=303)
-            response.set_cookie(cookie_name(), app.config["LKJIP_KEY"], httponly=True,
-                                samesite="Strict")
-            return response
-        return None
-
-    @app.after_request
-    def headers(response):
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["Cache-Control"] = "no-store"
-        return response
-
+    app.extensions["lkjip"] = {"jobs": jobs.Jobs(Path(root).resolve()), "notice": None,
+                               "previews": Previews()}
+    app.before_request(guard)
+    app.after_request(security_headers)
     for code in MESSAGES:
         app.register_error_handler(code, functools.partial(error_page, code))
-
-    @app.get("/")
-    def home():
-        found = status.years(root_dir())
-        if found:
-            return redirect(url_for("year_page", year=found[-1]), code=303)
-        return render_template("kosong.html", root=root_dir(), notice=take_notice(state))
-
-    @app.get("/tahun/<int:year>")
-    def year_page(year: int):
-        found = status.years(root_dir())
-        if year not in found:
-            abort(404)
-        st = status.check_year(root_dir(), year)
-        job = state["jobs"].last_by_year.get(year)
-        return render_template(
-            "tahun.html", root=root_dir(), years=found, year=year, st=st,
-            next_year=found[-1] + 1, job=job, running=state["jobs"].running(),
-            files=output_files(root_dir(), year), pages=previews.count(pdf_path(root_dir(), year)),
-            libreoffice=status.libreoffice_available(), notice=take_notice(state),
-            checked_at=datetime.now().strftime("%H.%M.%S"),
-        )
-
-    @app.get("/tahun/<int:year>/nama")
-    def names_page(year: int):
-        if year not in status.years(root_dir()):
-            abort(404)
-        st = status.check_year(root_dir(), year)
-        return render_template("nama.html", root=root_dir(), year=year, st=st)
-
-    @app.post("/tahun/<int:year>/buat")
-    def build(year: int):
-        wants_json = request.accept_mimetypes.best == "application/json"
-        if year not in status.years(root_dir()):
-            abort(404)
-        pdf = request.form.get("pdf") == "1"
-        fast = request.form.get("cepat") == "1"
-        try:
-            job = state["jobs"].start_build(year, pdf=pdf, fast=fast)
-        except jobs.Busy as busy:
-            if wants_json:
-                return jsonify(pesan=busy_message(busy.job.year), id=busy.job.id), 409
-            state["notice"] = {"kind": "peringatan", "lines": [busy_message(busy.job.year)]}
-            return redirect(url_for("year_page", year=year), code=303)
-        if wants_json:
-            return jsonify(id=job.id, url=url_for("job_status", job_id=job.id)), 202
-        return redirect(url_for("year_page", year=year), code=303)
-
-    @app.get("/tugas/<int:job_id>")
-    def job_status(job_id: int):
-        job = state["jobs"].get(job_id)
-        if job is None:
-            abort(404)
-        return jsonify(job.as_json())
-
-    @app.post("/tahun-baru")
-    def new_year():
-        from ..yearinit import init_year
-
-        found = status.years(root_dir())
-        year = (found[-1] + 1) if found else None
-        if year is None:
-            abort(404)
-        try:
-            lines = init_year(root_dir(), year)
-        except LkjipError as error:
-            state["notice"] = {"kind": "kesalahan", "lines": [f"Kesalahan: {error}"]}
-            return redirect(url_for("year_page", year=found[-1]), code=303)
-        state["notice"] = {"kind": "berhasil", "lines": lines}
-        return redirect(url_for("year_page", year=year), code=303)
-
-    @app.get("/unduh/<path:name>")
-    def download(name: str):
-        path = output_file(root_dir(), name)
-        return send_file(path, as_attachment=True, download_name=path.name)
-
-    @app.get("/pratinjau/<int:year>/<int:page>.png")
-    def preview(year: int, page: int):
-        pdf = pdf_path(root_dir(), year)
-        png = previews.page(pdf, page, large=request.args.get("besar") == "1")
-        if png is None:
-            abort(404)
-        return send_file(io.BytesIO(png), mimetype="image/png")
-
+    for rule, method, view in ROUTES:
+        app.add_url_rule(rule, endpoint=view.__name__, view_func=view, methods=[method])
     return app
+
+
+ROUTES: list[tuple[str, str, object]] = []  # (rule, method, view), filled by @page
+
+
+def page(method: str, rule: str):
+    """Register a view of the panel (added to each app by :func:`create_app`)."""
+    def register(view):
+        ROUTES.append((rule, method, view))
+        return view
+    return register
+
+
+def panel_state() -> dict:
+    """The panel's own state: the build jobs, the page previews and the next page's notice."""
+    return current_app.extensions["lkjip"]
+
+
+def root_dir() -> Path:
+    return current_app.config["LKJIP_ROOT"]
+
+
+def cookie_name() -> str:
+    return f"lkjip_kunci_{current_app.config['LKJIP_PORT']}"
+
+
+def guard():
+    """Every request: a loopback Host with our port (DNS rebinding), POST only from our own
+    origin, and the key (from the opened URL, then from a cookie)."""
+    port = current_app.config["LKJIP_PORT"]
+    allowed = {f"{name}:{port}" for name in LOOPBACK_NAMES}
+    if request.host not in allowed:
+        abort(403)
+    if request.method == "POST":
+        origin = request.headers.get("Origin")
+        if origin is not None and origin not in {f"http://{h}" for h in allowed}:
+            abort(403)
+    given = request.args.get(KEY_PARAM) or request.cookies.get(cookie_name()) or ""
+    if not secrets.compare_digest(given.encode(), current_app.config["LKJIP_KEY"].encode()):
+        abort(403)
+    if request.method == "GET" and KEY_PARAM in request.args:
+        # First visit from the opened URL: keep the key in a cookie, drop it from the URL.
+        response = redirect(request.path, code=303)
+        response.set_cookie(cookie_name(), current_app.config["LKJIP_KEY"], httponly=True,
+                            samesite="Strict")
+        return response
+    return None
+
+
+def security_headers(response):
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@page("GET", "/")
+def home():
+    found = status.years(root_dir())
+    if found:
+        return redirect(url_for("year_page", year=found[-1]), code=303)
+    return render_template("kosong.html", root=root_dir(), notice=take_notice(panel_state()))
+
+
+@page("GET", "/tahun/<int:year>")
+def year_page(year: int):
+    found = status.years(root_dir())
+    if year not in found:
+        abort(404)
+    state = panel_state()
+    return render_template(
+        "tahun.html", root=root_dir(), years=found, year=year,
+        st=status.check_year(root_dir(), year), next_year=found[-1] + 1,
+        job=state["jobs"].last_by_year.get(year), running=state["jobs"].running(),
+        files=output_files(root_dir(), year),
+        pages=state["previews"].count(pdf_path(root_dir(), year)),
+        libreoffice=status.libreoffice_available(), notice=take_notice(state),
+        checked_at=datetime.now().strftime("%H.%M.%S"),
+    )
+
+
+@page("GET", "/tahun/<int:year>/nama")
+def names_page(year: int):
+    if year not in status.years(root_dir()):
+        abort(404)
+    st = status.check_year(root_dir(), year)
+    return render_template("nama.html", root=root_dir(), year=year, st=st)
+
+
+@page("POST", "/tahun/<int:year>/buat")
+def build(year: int):
+    wants_json = request.accept_mimetypes.best == "application/json"
+    if year not in status.years(root_dir()):
+        abort(404)
+    state = panel_state()
+    pdf, fast = request.form.get("pdf") == "1", request.form.get("cepat") == "1"
+    try:
+        job = state["jobs"].start_build(year, pdf=pdf, fast=fast)
+    except jobs.Busy as busy:
+        if wants_json:
+            return jsonify(pesan=busy_message(busy.job.year), id=busy.job.id), 409
+        state["notice"] = {"kind": "peringatan", "lines": [busy_message(busy.job.year)]}
+        return redirect(url_for("year_page", year=year), code=303)
+    if wants_json:
+        return jsonify(id=job.id, url=url_for("job_status", job_id=job.id)), 202
+    return redirect(url_for("year_page", year=year), code=303)
+
+
+@page("GET", "/tugas/<int:job_id>")
+def job_status(job_id: int):
+    job = panel_state()["jobs"].get(job_id)
+    if job is None:
+        abort(404)
+    return jsonify(job.as_json())
+
+
+@page("POST", "/tahun-baru")
+def new_year():
+    from ..yearinit import init_year
+
+    found = status.years(root_dir())
+    if not found:
+        abort(404)
+    year, state = found[-1] + 1, panel_state()
+    try:
+        lines = init_year(root_dir(), year)
+    except LkjipError as error:
+        state["notice"] = {"kind": "kesalahan", "lines": [f"Kesalahan: {error}"]}
+        return redirect(url_for("year_page", year=found[-1]), code=303)
+    state["notice"] = {"kind": "berhasil", "lines": lines}
+    return redirect(url_for("year_page", year=year), code=303)
+
+
+@page("GET", "/unduh/<path:name>")
+def download(name: str):
+    path = output_file(root_dir(), name)
+    return send_file(path, as_attachment=True, download_name=path.name)
+
+
+@page("GET", "/pratinjau/<int:year>/<int:page>.png")
+def preview(year: int, page: int):
+    pdf = pdf_path(root_dir(), year)
+    png = panel_state()["previews"].page(pdf, page, large=request.args.get("besar") == "1")
+    if png is None:
+        abort(404)
+    return send_file(io.BytesIO(png), mimetype="image/png")
 
 
 def error_page(code: int, _error=None):

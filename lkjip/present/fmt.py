@@ -2,7 +2,9 @@
 
 Numbers are grouped by Babel (locale ``id``: ``1.234.567,89``), words come from num2words
 (``lang="id"``), month names from Babel. Rounding is half-up (as Excel does), not Babel's
-half-even. ``None`` (and an empty value) is always shown as ``n/a``.
+half-even. ``None`` (and an empty value) is always shown as ``n/a``. Money arrives as
+``decimal.Decimal`` and is printed exactly (every digit of ``100000000000000000001``); a float
+prints as before, through its shortest repr.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
 from babel.dates import format_date
@@ -19,6 +21,7 @@ from num2words import num2words
 
 from ..chapters import roman
 from ..inputs.notation import MonthDate
+from .words import WORD_FILTERS
 
 LOCALE = "id"
 NA = "n/a"
@@ -45,12 +48,24 @@ def _is_value(x: Any) -> bool:
     return hasattr(x, "kind") and hasattr(x, "raw")
 
 
-def _angka(x: float, d: int) -> str:
-    q = Decimal(str(x)).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
-    if q == 0:
-        q = abs(q)  # no "-0,00"
+def _decimal(x: Any) -> Decimal:
+    """A number as a Decimal: a Decimal or int exactly, anything else via float's repr."""
+    if isinstance(x, Decimal):
+        return x
+    if isinstance(x, int) and not isinstance(x, bool):
+        return Decimal(x)
+    return Decimal(str(float(x)))
+
+
+def _angka(x: Any, d: int) -> str:
+    exact = _decimal(x)
     pattern = "#,##0" + ("." + "0" * d if d > 0 else "")
-    return format_decimal(q, format=pattern, locale=LOCALE)
+    with localcontext() as context:  # enough digits for any amount: rounding never overflows
+        context.prec = max(28, exact.adjusted() + d + 2)
+        q = exact.quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
+        if q == 0:
+            q = abs(q)  # no "-0,00"
+        return format_decimal(q, format=pattern, locale=LOCALE)
 
 
 def angka(x: Any, d: int = 0) -> str:
@@ -59,21 +74,21 @@ def angka(x: Any, d: int = 0) -> str:
         return NA
     if _is_value(x):
         return nilai(x)
-    return _angka(float(x), d)
+    return _angka(x, d)
 
 
 def rupiah(x: Any, sen: bool = True) -> str:
     """``Rp 27.120.466.359,00``; ``sen=False`` → ``Rp 27.120.466.359``."""
     if is_missing(x):
         return NA
-    return "Rp " + _angka(float(x), 2 if sen else 0)
+    return "Rp " + _angka(x, 2 if sen else 0)
 
 
 def persen(x: Any, d: int = 2) -> str:
     """``18.891`` → ``18,89%`` (x is already in percent units)."""
     if is_missing(x):
         return NA
-    return _angka(float(x), d) + "%"
+    return _angka(x, d) + "%"
 
 
 def nilai(v: Any) -> str:
@@ -85,9 +100,8 @@ def nilai(v: Any) -> str:
     if is_missing(v):
         return NA
     if not _is_value(v):
-        if isinstance(v, (int, float)):
-            x = float(v)
-            return _angka(x, 0 if x == int(x) else 2)
+        if isinstance(v, (int, float, Decimal)):
+            return _angka(v, 0 if v == int(v) else 2)
         return str(v)
     if getattr(v, "shown_as_typed", False):  # "12 bulan", "38% (Semester I)": as typed
         return v.raw
@@ -175,4 +189,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "bulan_tahun": bulan_tahun,
     "romawi": romawi,
     "mutlak": mutlak,
+    **WORD_FILTERS,  # judgement words about a figure (present/words.py)
 }

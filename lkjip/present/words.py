@@ -4,19 +4,110 @@
 whose value is wording rather than a number: dates in Indonesian ("31 Desember 2020"), the
 kertas-kerja capaian as shown. It is the one place where model values become text.
 :func:`flatten` lists every name with a short display value (``lkjip vars``).
+
+The judgement filters (:data:`WORD_FILTERS`, registered in :data:`lkjip.present.fmt.FILTERS`)
+let a chapter take every judgement word about a figure from the data: ``arah_perubahan``
+("naik 8,73%"), ``status_capaian`` ("belum tercapai"), ``efisiensi_kata`` ("inefisiensi sebesar
+Rp 8.657.852") and ``persen_kalimat`` (a percentage, or why there is none, in words).
+
+``fmt`` is imported inside the functions: fmt.py imports this module to register the filters.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
-from . import fmt
 from ..inputs.notation import Value
+
+NOT_COMPUTABLE = "belum dapat dihitung (realisasi belum diisi)"
+
+
+def _rounded(x: float | Decimal, d: int = 2) -> Decimal:
+    """``x`` rounded half-up to ``d`` decimals, as the figures are printed (money, a Decimal,
+    exactly)."""
+    exact = x if isinstance(x, Decimal) else Decimal(str(float(x)))
+    with localcontext() as context:  # enough digits for any amount
+        context.prec = max(28, exact.adjusted() + d + 2)
+        return exact.quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
+
+
+def _missing(x: Any) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def _amount(x: float, bentuk: str, d: int) -> str:
+    from . import fmt
+
+    if bentuk == "rupiah":
+        return fmt.rupiah(x, sen=False)
+    if bentuk == "angka":
+        return fmt.angka(x, d)
+    return fmt.persen(x, d)
+
+
+def arah_perubahan(x: Any, bentuk: str = "persen", d: int = 2) -> str:
+    """The direction of a signed change with its absolute size: ``-8.73`` → ``turun 8,73%``,
+    ``12.5`` → ``naik 12,50%``, a change that rounds to zero → ``tetap``.
+
+    ``bentuk``: ``persen`` (default, x in percent units), ``angka`` (``d`` decimals) or
+    ``rupiah``. None (e.g. last year's realisasi not filled) →
+    ``tidak dapat dibandingkan (data tahun lalu belum diisi)``.
+    """
+    if _missing(x):
+        return "tidak dapat dibandingkan (data tahun lalu belum diisi)"
+    if _rounded(x, 0 if bentuk == "rupiah" else d) == 0:
+        return "tetap"
+    return f"{'naik' if x > 0 else 'turun'} {_amount(abs(x), bentuk, d)}"
+
+
+def status_capaian(capaian: Any, kategori: str | None = None) -> str:
+    """Whether a capaian (percent) met its target, judged on the printed figure (2 decimals):
+    above 100,00% → ``melampaui target``, exactly 100,00% → ``tercapai``, below →
+    ``belum tercapai``. With ``kategori`` (the predikat band of Permendagri 86/2017 or the
+    ``kategori`` table) it is added: ``belum tercapai (kategori Sedang)``.
+    None → ``belum dapat dinilai (realisasi belum diisi)``.
+    """
+    if _missing(capaian):
+        return "belum dapat dinilai (realisasi belum diisi)"
+    rounded = _rounded(capaian)
+    status = "melampaui target" if rounded > 100 else "tercapai" if rounded == 100 else "belum tercapai"
+    return f"{status} (kategori {kategori})" if kategori else status
+
+
+def efisiensi_kata(nilai: Any) -> str:
+    """An E/I amount in words, with a positive amount: ``efisiensi sebesar Rp 51.219.500.402``
+    (E/I ≥ 0) or ``inefisiensi sebesar Rp 8.657.852`` (E/I < 0, printed without its minus).
+    None → ``efisiensi belum dapat dihitung (realisasi belum diisi)``."""
+    from . import fmt
+
+    if _missing(nilai):
+        return f"efisiensi {NOT_COMPUTABLE}"
+    word = "efisiensi" if _rounded(nilai, 0) >= 0 else "inefisiensi"
+    return f"{word} sebesar {fmt.rupiah(abs(nilai), sen=False)}"
+
+
+def persen_kalimat(x: Any, d: int = 2) -> str:
+    """A percentage inside a sentence: ``65,55%``; None → ``belum dapat dihitung (realisasi
+    belum diisi)`` instead of ``n/a%``."""
+    from . import fmt
+
+    return NOT_COMPUTABLE if _missing(x) else fmt.persen(x, d)
+
+
+WORD_FILTERS = {
+    "arah_perubahan": arah_perubahan,
+    "status_capaian": status_capaian,
+    "efisiensi_kata": efisiensi_kata,
+    "persen_kalimat": persen_kalimat,
+}
 
 
 def _date_words(d: Any) -> str:
+    from . import fmt
+
     return fmt.tanggal(d) if d else ""
 
 
@@ -32,6 +123,8 @@ def _insert_before(section: dict, before: str, name: str, value: Any) -> dict:
 
 def _profil_words(profil: dict) -> dict:
     """profil as chapters show it: a date in words, an absent value as ""."""
+    from . import fmt
+
     return {
         key: ("" if value is None else fmt.tanggal(value) if isinstance(value, dt.date) else value)
         for key, value in profil.items()
@@ -41,6 +134,8 @@ def _profil_words(profil: dict) -> dict:
 def capaian_words(row: dict) -> str:
     """A kertas-kerja capaian as shown: the typed text for rumus ``teks`` ("" when empty),
     the sum as a number for ``jumlah``, a percentage for ``rasio``/``pertumbuhan``."""
+    from . import fmt
+
     if row["rumus"] == "teks":
         written = row.get("capaian_tertulis")
         return "" if written is None or written.is_empty else fmt.nilai(written)
@@ -86,6 +181,8 @@ def chapter_names(model: dict) -> dict:
 
 
 def _short(x: Any) -> str:
+    from . import fmt
+
     if x is None:
         return "n/a"
     if isinstance(x, Value):
@@ -94,7 +191,7 @@ def _short(x: Any) -> str:
         return "ya" if x else "tidak"
     if isinstance(x, int):
         return str(x)
-    if isinstance(x, float):
+    if isinstance(x, (float, Decimal)):
         return fmt.angka(x, 0 if x == int(x) else 2) if not math.isinf(x) else str(x)
     if isinstance(x, dt.date):
         return x.isoformat()

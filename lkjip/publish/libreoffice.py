@@ -15,27 +15,104 @@ import os
 import shutil
 import signal
 import subprocess
+import platform
 import sys
 import tempfile
-from pathlib import Path
+import time
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
+from typing import Callable, Mapping
 
 from ..errors import OutputError
 
 LO_SCRIPT = Path(__file__).resolve().parent / "lo_update.py"
+OWN_MESSAGE = "RuntimeError: "  # how lo_update.py reports its own (Indonesian) errors
 
-# --- LibreOffice -----------------------------------------------------------------------
+# --- finding LibreOffice ------------------------------------------------------------------
+
+# The registry keys under HKEY_LOCAL_MACHINE where the Windows installer records the folder
+# of soffice.exe (64-bit LibreOffice, and 32-bit LibreOffice on 64-bit Windows).
+REGISTRY_KEYS = (r"SOFTWARE\LibreOffice\UNO\InstallPath",
+                 r"SOFTWARE\WOW6432Node\LibreOffice\UNO\InstallPath")
+PROGRAM_FILES_VARIABLES = ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")
+MACOS_BUNDLE = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
+LINUX_PLACES = ("/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice",
+                "/opt/libreoffice/program/soffice", "/snap/bin/libreoffice")
+
+
+def registry_install_paths(winreg) -> list[str]:
+    """The folders the Windows registry names for LibreOffice (``winreg`` or a stand-in with
+    ``HKEY_LOCAL_MACHINE``, ``OpenKey`` and ``QueryValueEx``)."""
+    found = []
+    for key_path in REGISTRY_KEYS:
+        try:
+            with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, key_path) as key:
+                value, _kind = winreg.QueryValueEx(key, "")
+        except OSError:
+            continue
+        if isinstance(value, str) and value.strip():
+            found.append(value.strip().strip('"'))
+    return found
+
+
+def soffice_candidates(system: str, environ: Mapping[str, str], winreg=None) -> list[PurePath]:
+    """Where soffice may be installed on ``system`` ("Windows", "Darwin", "Linux"), in order
+    of preference; nothing is checked on disk. Windows paths are PureWindowsPath on any OS."""
+    if system == "Windows":
+        places: list[PurePath] = []
+        for folder in registry_install_paths(winreg) if winreg is not None else []:
+            folder = PureWindowsPath(folder)  # the program folder (or the install folder)
+            places += [folder / "soffice.exe", folder / "program" / "soffice.exe"]
+        bases = [environ.get(name) for name in PROGRAM_FILES_VARIABLES]
+        bases += [r"C:\Program Files", r"C:\Program Files (x86)"]
+        for base in bases:
+            if base:
+                places.append(PureWindowsPath(base) / "LibreOffice" / "program" / "soffice.exe")
+        return list(dict.fromkeys(places))
+    if system == "Darwin":
+        home = environ.get("HOME")
+        bundles = [PurePosixPath(MACOS_BUNDLE)]
+        if home:
+            bundles.append(PurePosixPath(home) / MACOS_BUNDLE.lstrip("/"))
+        return bundles
+    return [PurePosixPath(place) for place in LINUX_PLACES]
+
+
+def find_soffice(system: str | None = None, environ: Mapping[str, str] | None = None,
+                 winreg=None, exists: Callable[[PurePath], bool] | None = None,
+                 which: Callable[[str], str | None] = shutil.which) -> str | None:
+    """soffice on the PATH, else in the usual places of ``system`` (default: this one), or
+    None. ``winreg``, ``exists`` and ``which`` can be replaced by stand-ins (tests)."""
+    system = system or platform.system()
+    found = which("soffice") or which("libreoffice")
+    if found:
+        return found
+    if winreg is None and system == "Windows" and os.name == "nt":
+        import winreg as windows_registry
+
+        winreg = windows_registry
+    exists = exists or (lambda path: Path(path).is_file())
+    for candidate in soffice_candidates(system, os.environ if environ is None else environ,
+                                        winreg):
+        if exists(candidate):
+            return str(candidate)
+    return None
+
+
+def python_candidates(soffice: PurePath) -> list[PurePath]:
+    """The Python that LibreOffice ships next to ``soffice`` (its resolved path): Windows and
+    the official builds (program/python[.exe]), the macOS app bundle (Resources/python)."""
+    program = soffice.parent
+    return [program / "python.exe", program / "python", program.parent / "Resources" / "python"]
+
+
+def profile_url(profile: PurePath) -> str:
+    """The ``file:///`` URL LibreOffice wants for a profile folder (``C:\\Temp\\x`` →
+    ``file:///C:/Temp/x``; spaces and other characters percent-encoded)."""
+    return profile.as_uri()
 
 
 def _soffice() -> str | None:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found:
-        return found
-    for candidate in ("/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice",
-                      r"C:\Program Files\LibreOffice\program\soffice.exe",
-                      "/Applications/LibreOffice.app/Contents/MacOS/soffice"):
-        if Path(candidate).exists():
-            return candidate
-    return None
+    return find_soffice()
 
 
 @functools.lru_cache(maxsize=None)
@@ -43,10 +120,8 @@ def _uno_python() -> str | None:
     """A Python interpreter that can ``import uno``."""
     candidates = ["/usr/bin/python3", sys.executable, shutil.which("python3")]
     office = _soffice()
-    if office:  # Windows and the official builds ship their own python next to soffice
-        program = Path(office).resolve().parent
-        candidates += [str(program / "python.exe"), str(program / "python"),
-                       str(program.parent / "Resources" / "python")]  # macOS app bundle
+    if office:
+        candidates += [str(p) for p in python_candidates(Path(office).resolve())]
     for python in candidates:
         if not python or not Path(python).exists():
             continue
@@ -58,6 +133,46 @@ def _uno_python() -> str | None:
         if ok:
             return python
     return None
+
+
+# --- temp folders -----------------------------------------------------------------------
+
+TEMP_PREFIX = "lkjip-lo-"  # LibreOffice profiles and report copies in the temp folder
+STALE_AFTER = 3600  # seconds: older ones were left by a build that was killed
+
+
+def remove_stale_temp(temp_dir: Path | None = None, now: float | None = None,
+                      max_age: float = STALE_AFTER) -> list[Path]:
+    """Remove ``lkjip-lo-*`` folders older than ``max_age`` seconds from the temp folder
+    (a build killed while LibreOffice ran could not remove them); returns those removed."""
+    temp_dir = Path(temp_dir or tempfile.gettempdir())
+    now = time.time() if now is None else now
+    removed = []
+    for entry in temp_dir.glob(TEMP_PREFIX + "*"):
+        try:
+            if now - entry.stat().st_mtime < max_age:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink()
+        except OSError:
+            continue
+        removed.append(entry)
+    return removed
+
+
+@functools.lru_cache(maxsize=None)
+def _clean_once() -> None:
+    remove_stale_temp()
+
+
+def _remove_folder(folder: str | Path | None) -> None:
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- running lo_update.py -----------------------------------------------------------------
 
 
 def libreoffice_available() -> bool:
@@ -82,18 +197,34 @@ def libreoffice_hint() -> str:
     )
 
 
-def _popen_script(args: list[str], stdin=None) -> subprocess.Popen:
+class _Script(subprocess.Popen):
+    """lo_update.py running; ``profile``: the LibreOffice profile folder made for it."""
+
+    profile: str | None = None
+
+
+def _popen_script(args: list[str], stdin=None) -> _Script:
     python = _uno_python()
     office = _soffice()
     if python is None or office is None:
         raise OutputError(libreoffice_hint())
-    env = dict(os.environ, LKJIP_SOFFICE=office)
-    return subprocess.Popen([python, str(LO_SCRIPT), *args], stdin=stdin,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                            start_new_session=(os.name == "posix"))
+    _clean_once()
+    profile = tempfile.mkdtemp(prefix=TEMP_PREFIX + "profile-")
+    env = dict(os.environ, LKJIP_SOFFICE=office, LKJIP_PROFILE=profile,
+               LKJIP_PROFILE_URL=profile_url(Path(profile)))
+    try:
+        proc = _Script([python, str(LO_SCRIPT), *args], stdin=stdin,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                       start_new_session=(os.name == "posix"))
+    except OSError:
+        _remove_folder(profile)
+        raise
+    proc.profile = profile
+    return proc
 
 
 def _kill(proc: subprocess.Popen) -> None:
+    """End the script and its LibreOffice, wait for them, and remove the profile."""
     try:
         if os.name == "posix":
             os.killpg(proc.pid, signal.SIGKILL)
@@ -102,6 +233,7 @@ def _kill(proc: subprocess.Popen) -> None:
     except OSError:
         pass
     proc.communicate()
+    _remove_folder(getattr(proc, "profile", None))
 
 
 def start_libreoffice() -> subprocess.Popen | None:
@@ -144,6 +276,7 @@ def _run_script(docx_path: Path, json_path: Path, pdf_path: Path | None, timeout
         proc, job_line = _popen_script(args), None
     try:
         _, err = proc.communicate(input=job_line, timeout=timeout)
+        _remove_folder(getattr(proc, "profile", None))  # the script removed it; if not, now
     except (BrokenPipeError, subprocess.TimeoutExpired) as exc:
         _kill(proc)
         if isinstance(exc, BrokenPipeError):
@@ -154,10 +287,13 @@ def _run_script(docx_path: Path, json_path: Path, pdf_path: Path | None, timeout
             "Coba lagi, atau jalankan dengan --fast untuk melewati langkah ini."
         ) from None
     if proc.returncode != 0:
-        detail = err.decode("utf-8", "replace").strip().splitlines()
+        lines = err.decode("utf-8", "replace").strip().splitlines()
+        # lo_update.py's own messages (Indonesian) are shown; Python's are not
+        detail = lines[-1].removeprefix(OWN_MESSAGE) if lines and lines[-1].startswith(
+            OWN_MESSAGE) else ""
         raise OutputError(
             "LibreOffice gagal memperbarui daftar isi"
-            + (f": {detail[-1]}" if detail else ".")
+            + (f": {detail}" if detail else ".")
             + " Jalankan dengan --fast untuk melewati langkah ini."
         )
 
@@ -170,12 +306,13 @@ def update_with_libreoffice(docx: bytes, want_pdf: bool, timeout: float = 180,
     ``started``: a LibreOffice from :func:`start_libreoffice` (else one is started here).
     Returns (our .docx with the entries written back, PDF bytes or None).
     """
-    with tempfile.TemporaryDirectory(prefix="lkjip-") as tmp:
-        tmpdir = Path(tmp)
-        src = tmpdir / "laporan.docx"
+    _clean_once()
+    job = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + "job-"))
+    try:
+        src = job / "laporan.docx"
         src.write_bytes(docx)
-        json_path = tmpdir / "indexes.json"
-        pdf_path = tmpdir / "laporan.pdf" if want_pdf else None
+        json_path = job / "indexes.json"
+        pdf_path = job / "laporan.pdf" if want_pdf else None
         _run_script(src, json_path, pdf_path, timeout, started)
         try:
             indexes = json.loads(json_path.read_text(encoding="utf-8"))["indexes"]
@@ -186,6 +323,8 @@ def update_with_libreoffice(docx: bytes, want_pdf: bool, timeout: float = 180,
             if not pdf_path.is_file():
                 raise OutputError("LibreOffice tidak menghasilkan PDF.")
             pdf = pdf_path.read_bytes()
+    finally:
+        _remove_folder(job)
     from ..docx.toc import write_back_tocs
 
     return write_back_tocs(docx, indexes), pdf

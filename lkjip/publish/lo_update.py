@@ -1,7 +1,7 @@
 """Update a .docx's indexes (TOC, list of tables/figures) in headless LibreOffice.
 
 Run by a Python that has the ``uno`` module (usually /usr/bin/python3), from
-``lkjip/output.py``:
+``lkjip/publish/libreoffice.py``:
 
     python3 lo_update.py IN.docx OUT.json [OUT.pdf]
     python3 lo_update.py --stdin
@@ -11,7 +11,8 @@ input as one JSON line ``{"docx": IN, "json": OUT, "pdf": OUT or null}``, so lkj
 LibreOffice (about a second) while it still renders the document; end of input without a job
 means "not needed": LibreOffice is closed and the script exits with 0.
 
-Starts its own ``soffice`` with a private profile, opens IN.docx hidden, updates every
+Starts its own ``soffice`` with a private profile (the folder named by the environment
+variable LKJIP_PROFILE, its URL LKJIP_PROFILE_URL; removed at the end), opens IN.docx hidden, updates every
 document index twice (the first update can move pages), refreshes the fields, writes the
 entries of each index to OUT.json (in document order) and, when asked, exports OUT.pdf.
 OUT.json: {"indexes": [{"kind": "content" | "caption", "category": str | null,
@@ -23,6 +24,7 @@ since the start of this script) is written there as JSON (used by scripts/benchm
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -126,17 +128,94 @@ def read_job():
     return job["docx"], job["json"], job.get("pdf")
 
 
-def main():
-    job = None if sys.argv[1:] == ["--stdin"] else read_job()
-    profile = tempfile.mkdtemp(prefix="lkjip-lo-")
+def start_office():
+    """(soffice process, its pipe name, the profile folder) for a private headless instance."""
+    # the profile folder and its file URL (file:///C:/... on Windows) come from lkjip, which
+    # removes the folder even when this script is killed; run by hand, made here
+    profile = os.environ.get("LKJIP_PROFILE") or tempfile.mkdtemp(prefix="lkjip-lo-profile-")
+    profile_url = os.environ.get("LKJIP_PROFILE_URL") or uno.systemPathToFileUrl(
+        os.path.abspath(profile))
     pipe = "lkjip_" + uuid.uuid4().hex
     soffice = os.environ.get("LKJIP_SOFFICE", "soffice")
     proc = subprocess.Popen(
         [soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-         "--nolockcheck", f"-env:UserInstallation=file://{profile}",
+         "--nolockcheck", f"-env:UserInstallation={profile_url}",
          f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
+    return proc, pipe, profile
+
+
+def update_indexes(doc):
+    """Every index (TOC, lists of tables and figures) updated twice (page numbers settle),
+    and fields refreshed."""
+    indexes = doc.getDocumentIndexes()
+    for _ in range(2):
+        for i in range(indexes.getCount()):
+            indexes.getByIndex(i).update()
+        doc.getTextFields().refresh()
+        doc.refresh()
+        mark("indexes updated (one pass)")
+    return indexes
+
+
+def index_entries(doc, indexes) -> dict:
+    """``{"indexes": [{kind, category, entries}]}`` in document order."""
+    found = []
+    for i in range(indexes.getCount()):
+        index = indexes.getByIndex(i)
+        kind, category = index_kind(index)
+        found.append((index.getAnchor(), kind, category, entries_of(index)))
+    text = doc.getText()
+
+    def position(item):
+        return sum(1 for other in found if other is not item and
+                   _before(text, other[0], item[0]))
+
+    return {"indexes": [{"kind": k, "category": c, "entries": e}
+                        for _, k, c, e in sorted(found, key=position)]}
+
+
+def process(desktop, job) -> None:
+    """Load the .docx once, update its indexes, write their entries as JSON and, when asked,
+    export the PDF from the same loaded document."""
+    src, json_out, pdf_out = job
+    url = uno.systemPathToFileUrl(os.path.abspath(src))
+    doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+    if doc is None:
+        raise RuntimeError("Dokumen tidak dapat dibuka oleh LibreOffice.")
+    mark("document loaded")
+    result = index_entries(doc, update_indexes(doc))
+    with open(json_out, "w", encoding="utf-8") as f:
+        json.dump(result, f, ensure_ascii=False)
+    mark("entries read, JSON written")
+    if pdf_out:
+        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(pdf_out)),
+                       (prop("FilterName", "writer_pdf_Export"),))
+        mark("PDF exported")
+    doc.close(True)
+
+
+def close_office(desktop, proc, profile) -> None:
+    try:
+        if desktop is not None:
+            desktop.terminate()
+    except Exception:
+        pass
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    shutil.rmtree(profile, ignore_errors=True)
+    mark("LibreOffice closed")
+    if os.environ.get("LKJIP_LO_TIMES"):
+        with open(os.environ["LKJIP_LO_TIMES"], "w", encoding="utf-8") as f:
+            json.dump(TIMES, f)
+
+
+def main():
+    job = None if sys.argv[1:] == ["--stdin"] else read_job()
+    proc, pipe, profile = start_office()
     desktop = None
     try:
         ctx = connect(pipe, proc)
@@ -146,55 +225,9 @@ def main():
             job = read_job()
             if job is None:
                 return
-        src, json_out, pdf_out = job
-        url = uno.systemPathToFileUrl(os.path.abspath(src))
-        doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
-        if doc is None:
-            raise RuntimeError("Dokumen tidak dapat dibuka oleh LibreOffice.")
-        mark("document loaded")
-        indexes = doc.getDocumentIndexes()
-        for _ in range(2):
-            for i in range(indexes.getCount()):
-                indexes.getByIndex(i).update()
-            doc.getTextFields().refresh()
-            doc.refresh()
-            mark("indexes updated (one pass)")
-        found = []
-        for i in range(indexes.getCount()):
-            index = indexes.getByIndex(i)
-            kind, category = index_kind(index)
-            found.append((index.getAnchor(), kind, category, entries_of(index)))
-        # document order
-        text = doc.getText()
-        def position(item):
-            return sum(1 for other in found if other is not item and
-                       _before(text, other[0], item[0]))
-        ordered = sorted(found, key=position)
-        result = {"indexes": [{"kind": k, "category": c, "entries": e}
-                              for _, k, c, e in ordered]}
-        with open(json_out, "w", encoding="utf-8") as f:
-            json.dump(result, f, ensure_ascii=False)
-        mark("entries read, JSON written")
-        if pdf_out:
-            doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(pdf_out)),
-                           (prop("FilterName", "writer_pdf_Export"),))
-            mark("PDF exported")
-        doc.close(True)
+        process(desktop, job)
     finally:
-        try:
-            if desktop is not None:
-                desktop.terminate()
-        except Exception:
-            pass
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        subprocess.run(["rm", "-rf", profile], check=False)
-        mark("LibreOffice closed")
-        if os.environ.get("LKJIP_LO_TIMES"):
-            with open(os.environ["LKJIP_LO_TIMES"], "w", encoding="utf-8") as f:
-                json.dump(TIMES, f)
+        close_office(desktop, proc, profile)
 
 
 def _before(text, a, b):

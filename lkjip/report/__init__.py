@@ -13,15 +13,19 @@ from __future__ import annotations
 import math
 
 from . import compute
+from .comparisons import add_history, add_national_standard, add_renstra_end, realisasi_history, summary
 from .appendices import aset_section, kertas_kerja_section
 from .budget import budget_section
 from .iku import bands_of, indicator_groups, iku_section, pk_section, sasaran_section
 from .profile import kepala_section, profil_section, struktur_counts, struktur_tree
-from .renstra import latest_versi, renstra_section, renstra_year_targets, rpjmd_section, strategi_section
+from .renstra import (
+    YEARS, latest_versi, renstra_column, renstra_section, renstra_year_targets, rpjmd_section, strategi_section,
+)
 from .rows import settings
+from ..inputs.notation import Value
 from .staff import pegawai_section
 
-__all__ = ["build_report", "previous_capaian"]
+__all__ = ["build_report", "previous_capaian", "realisasi_history"]
 
 
 def previous_capaian(previous_dataset) -> dict[str, float | None]:
@@ -30,11 +34,14 @@ def previous_capaian(previous_dataset) -> dict[str, float | None]:
     return {i["kode"]: i["capaian"] for i in build_report(previous_dataset)["iku"]}
 
 
-def build_report(dataset, previous: dict[str, float | None] | None = None) -> dict:
+def build_report(dataset, previous: dict[str, float | None] | None = None,
+                 history: dict[int, dict[str, Value]] | None = None) -> dict:
     """The report model of one year's validated :class:`~lkjip.inputs.Dataset`.
 
     ``previous``: {kode: capaian} of year − 1 (:func:`previous_capaian`), used as each IKU's
     ``capaian_tahun_lalu``; None → the typed ``iku.capaian_tahun_lalu`` column is used.
+    ``history``: {tahun: {kode: realisasi}} of earlier years (:func:`realisasi_history`), for
+    each IKU's ``riwayat`` (multi-year trend).
     """
     year = int(dataset.year)
     profil = settings(dataset, "profil")
@@ -44,8 +51,12 @@ def build_report(dataset, previous: dict[str, float | None] | None = None) -> di
     first_year = profil.get("renstra_tahun_pertama")
     budget = budget_section(dataset)
     iku = iku_section(dataset, bands, cap, renstra_year_targets(dataset, year, first_year), previous, budget)
+    history_years = _compare(dataset, iku, year, first_year, history)
     sasaran = sasaran_section(iku)
     renstra = renstra_section(dataset, first_year)
+    renstra["tahun_akhir"] = renstra["tahun"][-1] if renstra["tahun"] else None
+    kategori = [{"batas_bawah": None if math.isinf(b) else b, "predikat": p}
+                for b, p in (bands or compute.KATEGORI_BAWAAN)]
     struktur = struktur_tree(dataset)
     program_per_kode, kegiatan_per_kode = budget.program_per_kode, budget.kegiatan_per_kode
     return {
@@ -74,21 +85,29 @@ def build_report(dataset, previous: dict[str, float | None] | None = None) -> di
         "indikator_kegiatan": indicator_groups(
             dataset, "indikator_kegiatan", "kode_kegiatan", kegiatan_per_kode, "kegiatan", bands, cap),
         "kertas_kerja": kertas_kerja_section(dataset),
-        "pk": pk_section(dataset, year),
+        "pk": pk_section(dataset, year, iku),
         "aset": aset_section(dataset, profil, year),
-        "jumlah": {
-            "sasaran": len(sasaran),
-            "iku": len(iku),
-            "program": len(program_per_kode),
-            "kegiatan": len(kegiatan_per_kode),
-            "tujuan": len({(t["versi"], t["no"]) for t in renstra["tujuan"]
-                           if t["versi"] == latest_versi(renstra["tujuan"])}),
-        },
-        "pengaturan": {
-            "batas_capaian": cap,
-            "kategori": [
-                {"batas_bawah": None if math.isinf(b) else b, "predikat": p}
-                for b, p in (bands or compute.KATEGORI_BAWAAN)
-            ],
-        },
+        "jumlah": _counts(sasaran, iku, budget, renstra),
+        "pengaturan": {"batas_capaian": cap, "kategori": kategori},
+        "tahun_riwayat": history_years,
+        "ringkasan": summary(iku, kategori, budget.anggaran["belanja"]),
+    }
+
+
+def _compare(dataset, iku: list[dict], year: int, first_year: int | None, history) -> list[int]:
+    """The comparisons of :mod:`.comparisons` added to each IKU; returns the trend's years."""
+    add_renstra_end(iku, renstra_column(dataset, YEARS) if first_year else {})
+    add_national_standard(iku)
+    return add_history(iku, year, history)
+
+
+def _counts(sasaran: list, iku: list, budget, renstra: dict) -> dict[str, int]:
+    """Counts for prose: sasaran, iku, program, kegiatan and tujuan (of the latest Renstra versi)."""
+    latest = latest_versi(renstra["tujuan"])
+    return {
+        "sasaran": len(sasaran),
+        "iku": len(iku),
+        "program": len(budget.program_per_kode),
+        "kegiatan": len(budget.kegiatan_per_kode),
+        "tujuan": len({(t["versi"], t["no"]) for t in renstra["tujuan"] if t["versi"] == latest}),
     }

@@ -14,6 +14,7 @@ import re
 from ..errors import Issue
 from ..inputs.notation import NotationError, parse_number, parse_value
 from ..present.fmt import persen, rupiah
+from . import compute
 from .appendices import masukan_numbers
 from .profile import induk_links
 from .rows import is_empty, plain, table_rows, text
@@ -72,7 +73,7 @@ def shown(v) -> str:
     return getattr(v, "raw", None) or str(v)
 
 
-def _rp(x) -> str:
+def rupiah_text(x) -> str:
     return rupiah(x, sen=False)
 
 
@@ -105,9 +106,10 @@ def realisasi_above_pagu(dataset, model) -> list[Issue]:
     places += [(apbn, "anggaran", row, r)
                for row, r in zip(column(apbn, "_row"), model["anggaran"]["apbn"]["baris"], strict=True)]
     for table, pagu, row, item in places:
-        if item["realisasi"] is not None and item[pagu] is not None and item["realisasi"] > item[pagu] + 0.005:
+        excess = compute.selisih(item["realisasi"], item[pagu])  # exact: money is Decimal
+        if excess is not None and excess > 0.005:
             issues.append(warn(
-                f"realisasi ({_rp(item['realisasi'])}) melebihi {pagu} ({_rp(item[pagu])}).",
+                f"realisasi ({rupiah_text(item['realisasi'])}) melebihi {pagu} ({rupiah_text(item[pagu])}).",
                 table.loc(row, "realisasi"),
                 "periksa kembali angka realisasi dan pagu.",
             ))
@@ -124,10 +126,11 @@ def belanja_langsung_typed(dataset, model) -> list[Issue]:
             continue
         for name in ("apbd_p", "realisasi"):
             typed = r.get(name)
-            if typed is not None and not math.isclose(typed, computed[name], abs_tol=0.005):
+            difference = compute.selisih(typed, computed[name])
+            if typed is not None and (difference is None or abs(difference) > 0.005):
                 issues.append(warn(
-                    f"nilai belanja langsung {_rp(typed)} berbeda dengan jumlah dari tabel kegiatan "
-                    f"({_rp(computed[name])}); yang dipakai adalah jumlah dari tabel kegiatan.",
+                    f"nilai belanja langsung {rupiah_text(typed)} berbeda dengan jumlah dari tabel kegiatan "
+                    f"({rupiah_text(computed[name])}); yang dipakai adalah jumlah dari tabel kegiatan.",
                     table.loc(r["_row"], name),
                     "kosongkan sel ini; nilainya dihitung dari tabel kegiatan.",
                 ))
@@ -135,26 +138,34 @@ def belanja_langsung_typed(dataset, model) -> list[Issue]:
 
 
 def pk_matches_iku(dataset, model) -> list[Issue]:
-    """The head's PK rows (pk.kode_iku) must have the IKU's target and realisasi."""
+    """A PK row that measures an IKU shows the IKU's figures (one source); a target or realisasi
+    still typed in it must agree with the iku table."""
     issues = []
     iku, pk = dataset["iku"], dataset["pk"]
     iku_rows = rows_by(iku, "kode")
-    documents = [(document, row) for document in model["pk"] for row in document["baris"]]
-    for (document, line), row in zip(documents, column(pk, "_row"), strict=True):
-        ref = model["iku_per_kode"].get(line["kode_iku"])
+    lines = [(document, line) for document in model["pk"] for line in document["baris"]]
+    typed = zip(column(pk, "_row"), column(pk, "target"), column(pk, "realisasi"), strict=True)
+    for (document, line), (row, target, realisasi) in zip(lines, typed, strict=True):
+        ref = line["iku"]
         if ref is None:
             continue
-        for name in ("target", "realisasi"):
-            if is_empty(line[name]) or is_empty(ref[name]) or same(line[name], ref[name]):
+        for name, written in (("target", target), ("realisasi", realisasi)):
+            if is_empty(written) or is_empty(ref[name]) or same(written, ref[name]):
                 continue
             issues.append(warn(
                 f'{name} indikator "{ref["indikator"]}" pada {document["jenis"]} ({document["penandatangan"]}) '
-                f'tertulis "{shown(line[name])}", sedangkan di {iku.loc(iku_rows[ref["kode"]], name)} '
+                f'tertulis "{shown(written)}", sedangkan di {iku.loc(iku_rows[ref["kode"]], name)} '
                 f'tertulis "{shown(ref[name])}".',
                 pk.loc(row, name),
-                "samakan kedua angka; laporan memakai angka dari tabel iku.",
+                _pk_hint(name),
             ))
     return issues
+
+
+def _pk_hint(name: str) -> str:
+    if name == "realisasi":
+        return "kosongkan kolom realisasi di tabel pk; laporan memakai realisasi dari tabel iku."
+    return "samakan kedua angka, atau kosongkan target di tabel pk agar target dari tabel iku dipakai."
 
 
 def _measured(model) -> dict[str, list[tuple[str, object]]]:
@@ -203,7 +214,7 @@ def pagu_change_consistent(dataset, model) -> list[Issue]:
             if (kind == "penambahan") != (before < k["pagu"]) and before != k["pagu"]:
                 issues.append(warn(
                     f'kegiatan {k["kode"]} ditandai "{kind or "-"}", padahal pagu berubah dari '
-                    f"{_rp(before)} menjadi {_rp(k['pagu'])} ({direction}).",
+                    f"{rupiah_text(before)} menjadi {rupiah_text(k['pagu'])} ({direction}).",
                     table.loc(row, "jenis_perubahan"),
                 ))
     return issues

@@ -1,7 +1,7 @@
 """Anggaran: programs and kegiatan (pagu, realisasi), belanja, refocusing and APBN funds.
 
-Money is in rupiah (float), percentages in percent units; an empty realisasi is None (n/a)
-and makes every total it belongs to None (:func:`compute.jumlah_lengkap`).
+Money is in rupiah (exact ``Decimal``), percentages in percent units (float); an empty
+realisasi is None (n/a) and makes every total it belongs to None (:func:`compute.jumlah_lengkap`).
 """
 
 from __future__ import annotations

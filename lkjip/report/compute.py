@@ -4,6 +4,11 @@ Percentages are always in percent units: 12.5 means 12,5 %.
 ``None`` means "not available" (shown as "n/a"); no function here raises on a missing
 number or a zero denominator, it returns ``None`` instead.
 
+Money (pagu, realisasi anggaran, APBD, aset) arrives as ``decimal.Decimal`` and stays exact
+through every sum and difference here (:func:`jumlah`, :func:`selisih`, :func:`subtotal_kode`,
+:func:`efisiensi`): as soon as one operand is a Decimal the result is one. Percentages
+(:func:`persen`) are floats computed from it at the end.
+
 Targets and realisasi are :class:`lkjip.inputs.notation.Value` objects (as the user typed them).
 The functions only read the attributes ``raw``, ``kind``, ``number``, ``low`` and ``high``;
 plain ``int``/``float`` and ``None`` are accepted too, for convenience.
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 NAIK = "naik"  # higher is better
@@ -32,6 +38,20 @@ _COMPARISON_KINDS = {"lt", "le", "gt", "ge"}
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _is_money(*values: Any) -> bool:
+    """Whether one of ``values`` is an exact amount (a Decimal)."""
+    return any(isinstance(v, Decimal) for v in values)
+
+
+def _exact(x: Any) -> Decimal:
+    """``x`` as a Decimal: a Decimal or int as it is, a float as it prints (``0.1`` → 0.1)."""
+    if isinstance(x, Decimal):
+        return x
+    if isinstance(x, int):
+        return Decimal(x)
+    return Decimal(repr(float(x)))
 
 
 def _kind(v: Any) -> str:
@@ -145,9 +165,11 @@ def rata_rata(values: Iterable[float | None]) -> float | None:
 
 
 def selisih(a: float | None, b: float | None) -> float | None:
-    """a − b, or None when either is missing."""
+    """a − b, or None when either is missing; exact (a Decimal) when either is money."""
     if a is None or b is None:
         return None
+    if _is_money(a, b):
+        return _exact(a) - _exact(b)
     return float(a) - float(b)
 
 
@@ -178,9 +200,12 @@ def efisiensi(
     """E/I = (anggaran ÷ target × realisasi_kinerja) − realisasi_anggaran.
 
     Positive → efisiensi, negative → inefisiensi. Any input missing or a zero target → None.
+    Rupiah as Decimals give a Decimal (the kinerja floats taken as they print).
     """
     if None in (anggaran, target, realisasi_kinerja, realisasi_anggaran) or target == 0:
         return None
+    if _is_money(anggaran, realisasi_anggaran):
+        return _exact(anggaran) / _exact(target) * _exact(realisasi_kinerja) - _exact(realisasi_anggaran)
     return float(anggaran) / float(target) * float(realisasi_kinerja) - float(realisasi_anggaran)
 
 
@@ -192,6 +217,8 @@ def efisiensi_dari_capaian(
     anggaran ÷ T × R = anggaran × (R ÷ T)."""
     if None in (anggaran, capaian, realisasi_anggaran):
         return None
+    if _is_money(anggaran, realisasi_anggaran):
+        return _exact(anggaran) * _exact(capaian) / 100 - _exact(realisasi_anggaran)
     return float(anggaran) * float(capaian) / 100 - float(realisasi_anggaran)
 
 
@@ -205,9 +232,13 @@ def persen(bagian: float | None, keseluruhan: float | None) -> float | None:
 # --------------------------------------------------------------------------- sums and budget
 
 
-def jumlah(values: Iterable[float | None]) -> float:
-    """Sum, treating None as 0 (an empty money cell adds nothing)."""
-    return float(sum(float(v) for v in values if v is not None))
+def jumlah(values: Iterable[float | Decimal | None]) -> float | Decimal:
+    """Sum, treating None as 0 (an empty money cell adds nothing); exact (a Decimal) when one
+    of the values is money, else a float. Nothing to add → 0.0."""
+    present = [v for v in values if v is not None]
+    if _is_money(*present):
+        return sum((_exact(v) for v in present), Decimal(0))
+    return float(sum(float(v) for v in present))
 
 
 def jumlah_lengkap(values: Iterable[float | None]) -> float | None:
@@ -270,7 +301,7 @@ def _leluhur(kode: str) -> list[str]:
     return [kode[:i] for i, ch in enumerate(kode) if ch == "."]
 
 
-def subtotal_kode(nilai: Mapping[str, float | None]) -> dict[str, float]:
+def subtotal_kode(nilai: Mapping[str, float | Decimal | None]) -> dict[str, float | Decimal]:
     """Value of every code of a code tree, given the values of its leaves.
 
     A leaf is a code with no descendant among the codes (its own value, None → 0); any other
@@ -280,13 +311,13 @@ def subtotal_kode(nilai: Mapping[str, float | None]) -> dict[str, float]:
     number of rows, times the depth of the codes.
     """
     daun = daun_kode(nilai)
-    total: dict[str, float] = {k: 0.0 for k in nilai if k not in daun}
+    below: dict[str, list] = {k: [] for k in nilai if k not in daun}  # group → its leaves' values
     for kode, value in nilai.items():
-        if kode in daun and value is not None:
+        if kode in daun:
             for induk in _leluhur(kode):
-                if induk in total:
-                    total[induk] += float(value)
-    return {k: float(nilai[k] or 0) if k in daun else total[k] for k in nilai}
+                if induk in below:
+                    below[induk].append(value)
+    return {k: jumlah([nilai[k]]) if k in daun else jumlah(below[k]) for k in nilai}
 
 
 def daun_kode(kodes: Iterable[str]) -> set[str]:

@@ -39,6 +39,10 @@ def measurement(r: dict, bands: Bands, cap: float | None) -> dict:
     }
 
 
+def _typed_or_none(value: Value | None) -> Value | None:
+    return None if value is None or value.is_empty else value
+
+
 def _supporting_programs(kegiatan: list[dict], program_per_kode: dict) -> list[dict]:
     """The kegiatan of an IKU grouped by program: ``[{kode, nama, kegiatan, anggaran,
     realisasi, persen}]``."""
@@ -106,12 +110,13 @@ def iku_section(dataset, bands: Bands, cap: float | None, renstra_targets: dict[
             "target_renstra": renstra_targets.get(kode),
             "capaian_tahun_lalu": last_year,
             "selisih": compute.selisih(measured["capaian"], last_year),
-            "realisasi_tahun_lalu": None if realisasi_last_year.is_empty else realisasi_last_year,
+            "realisasi_tahun_lalu": _typed_or_none(realisasi_last_year),
             # growth of the realisasi against last year's, in % (negative = a fall)
             "pertumbuhan": compute.pertumbuhan(
                 compute.angka_dari(measured["realisasi"]), compute.angka_dari(realisasi_last_year)
             ),
             "keterangan": text(r.get("keterangan")),
+            "standar_nasional": _typed_or_none(r.get("standar_nasional")),
             "program": _supporting_programs(kegiatan, budget.program_per_kode),
             "anggaran": anggaran,
             "realisasi_anggaran": realisasi_anggaran,
@@ -156,9 +161,28 @@ def indicator_groups(dataset, name: str, key: str, lookup: dict, group_name: str
     return groups
 
 
-def pk_section(dataset, year: int) -> list[dict]:
+def pk_iku(row: dict, iku_per_kode: dict[str, dict], iku_per_indikator: dict[str, dict]) -> dict | None:
+    """The IKU a PK row measures: by ``kode_iku``, else by the same indicator name (case and
+    spaces ignored); None for a PK indicator that is not an IKU."""
+    if text(row.get("kode_iku")):
+        return iku_per_kode.get(text(row["kode_iku"]))
+    return iku_per_indikator.get(_name_key(text(row.get("indikator"))))
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def pk_section(dataset, year: int, iku: list[dict]) -> list[dict]:
     """The Perjanjian Kinerja documents: ``[{no, jenis, judul, penandatangan, jabatan,
-    baris: [{no, sasaran, indikator, target, realisasi, definisi_operasional, kode_iku}]}]``."""
+    baris: [{no, sasaran, indikator, target, realisasi, definisi_operasional, kode_iku, iku}]}]``.
+
+    One source: a row that measures an IKU (:func:`pk_iku`; ``iku`` is that IKU's dict, else
+    None) shows the IKU's realisasi, and the IKU's target unless the row has its own (a PK
+    awal target before the PK Perubahan). A row of no IKU keeps what is typed in it.
+    """
+    iku_per_kode = {i["kode"]: i for i in iku}
+    iku_per_indikator = {_name_key(i["indikator"]): i for i in iku}
     documents: list[dict] = []
     for r in table_rows(dataset, "pk"):
         no, jenis = text(r.get("pk")), text(r.get("jenis"))
@@ -172,13 +196,19 @@ def pk_section(dataset, year: int) -> list[dict]:
                 "jabatan": text(r.get("jabatan")),
                 "baris": [],
             })
+        measured = pk_iku(r, iku_per_kode, iku_per_indikator)
+        target, realisasi = r.get("target") or EMPTY, r.get("realisasi") or EMPTY
+        if measured is not None:
+            target = measured["target"] if target.is_empty else target
+            realisasi = measured["realisasi"]
         documents[-1]["baris"].append({
             "no": text(r.get("no")),
             "sasaran": text(r.get("sasaran")),
             "indikator": text(r.get("indikator")),
-            "target": r.get("target") or EMPTY,
-            "realisasi": r.get("realisasi") or EMPTY,
+            "target": target,
+            "realisasi": realisasi,
             "definisi_operasional": text(r.get("definisi_operasional")),
             "kode_iku": text(r.get("kode_iku")),
+            "iku": measured,
         })
     return documents

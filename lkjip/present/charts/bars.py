@@ -122,9 +122,10 @@ class Program:
 
 
 def data_realisasi_program(ctx: Mapping[str, Any]) -> list[Program]:
-    """Pagu, realisasi and % per program, in program order."""
+    """Pagu, realisasi and % per program, in program order (rupiah as floats: a chart needs no
+    more digits)."""
     return [
-        Program(p["nama"], p["pagu"] or 0.0, p["realisasi"] or 0.0, p.get("persen"))
+        Program(p["nama"], float(p["pagu"] or 0), float(p["realisasi"] or 0), p.get("persen"))
         for p in ctx["anggaran"]["program"]
     ]
 

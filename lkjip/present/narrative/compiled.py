@@ -4,7 +4,7 @@ batch) and in the cache folder's ``jinja/`` (:mod:`lkjip.cache`;
 
 The key of a compiled chapter is its source (after the line marks are added) and everything
 of the environment that changes the code Jinja generates (delimiters, whitespace options,
-``finalize``, the sandbox class); the bytecode cache itself adds Python's bytecode version.
+``finalize``, the sandbox class and the operators it intercepts); the bytecode cache itself adds Python's bytecode version.
 Any failure to read or write the cache is silent: the chapter is compiled as without it.
 """
 
@@ -38,7 +38,9 @@ def _name(value) -> str:
 
 def _key(env: Environment, source: str) -> str:
     settings = (
-        jinja2.__version__, type(env).__qualname__, env.block_start_string,
+        jinja2.__version__, _name(type(env)), _name(env.code_generator_class),
+        sorted(getattr(env, "intercepted_binops", ())),
+        sorted(getattr(env, "intercepted_unops", ())), env.block_start_string,
         env.block_end_string, env.variable_start_string, env.variable_end_string,
         env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
         env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,

@@ -95,3 +95,12 @@ def separate_markers(text: str) -> tuple[str, list[int]]:
             out.append("")
             origin.append(i)
     return "\n".join(out), origin
+
+
+def last_marked_line(parts: list[str]) -> int | None:
+    """The 1-based source line of the last line mark in the rendered ``parts`` (None: none)."""
+    for part in reversed(parts):
+        marks = _LINE_MARK_RE.findall(part)
+        if marks:
+            return int(marks[-1]) + 1
+    return None

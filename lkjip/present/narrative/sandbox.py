@@ -16,8 +16,11 @@ import re
 from collections.abc import Callable
 
 import jinja2
+from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
+
+from .budget import ACTIVE
 
 MARKER_OPEN, MARKER_CLOSE = "\ue000", "\ue001"
 MARKER_RE = re.compile(f"{MARKER_OPEN}([TC])(\\d+){MARKER_CLOSE}")
@@ -62,12 +65,68 @@ class ChapterObjects:
         return Markup(f"{MARKER_OPEN}{kind}{len(self.items) - 1}{MARKER_CLOSE}")
 
 
+class ChapterEnvironment(SandboxedEnvironment):
+    """Jinja's sandbox with the hooks that enforce a chapter's budget (:mod:`.budget`).
+
+    Every ``{% for %}`` iterates through :meth:`counted_loop` (the loop's iterable is wrapped
+    when the template is parsed), and calls, attribute and item access and ``*``/``**``/``+``
+    check the budget first. Outside a chapter no budget is active and the hooks change nothing.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def _parse(self, source, name, filename):
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            wrapper = nodes.EnvironmentAttribute("counted_loop", lineno=loop.lineno)
+            loop.iter = nodes.Call(wrapper, [loop.iter], [], None, None, lineno=loop.lineno)
+            loop.iter.set_environment(self)
+        return tree
+
+    def counted_loop(self, iterable):
+        budget = ACTIVE.get()
+        return iterable if budget is None else budget.counted(iterable)
+
+    def call(self, context_, obj_, /, *args, **kwargs):
+        budget = ACTIVE.get()
+        if budget is not None:
+            budget.check_time()
+        result = super().call(context_, obj_, *args, **kwargs)
+        if budget is not None and isinstance(result, str):
+            budget.check_size(len(result))
+        return result
+
+    def getattr(self, obj, attribute):
+        budget = ACTIVE.get()
+        if budget is not None:
+            budget.check_time()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        budget = ACTIVE.get()
+        if budget is not None:
+            budget.check_time()
+        return super().getitem(obj, argument)
+
+    def call_binop(self, context, operator, left, right):
+        budget = ACTIVE.get()
+        if budget is not None:
+            budget.check_time()
+            if operator == "**":
+                budget.check_power(left, right)
+            elif operator == "*":
+                budget.check_repeat(left, right)
+            elif operator == "+":
+                budget.check_join(left, right)
+        return super().call_binop(context, operator, left, right)
+
+
 def make_env(
     context: dict,
     table_builder: Callable,
     chart_builder: Callable,
     filters: dict | None = None,
-) -> SandboxedEnvironment:
+) -> ChapterEnvironment:
     """The Jinja environment for chapters (and for the Word template).
 
     ``table_builder(name, context, **args) -> TableSpec`` and
@@ -79,7 +138,7 @@ def make_env(
     """
     if filters is None:
         from ..fmt import FILTERS as filters
-    env = SandboxedEnvironment(
+    env = ChapterEnvironment(
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         autoescape=False,

@@ -9,6 +9,9 @@ Conventions: money without "Rp" and without decimals (assets: 2 decimals), perce
 2 decimals, numbers right-aligned, vertical merges (rowspan) for grouped columns.
 
 The registry names (``tabel("capaian_iku")`` in a chapter) are a public API.
+
+A table whose data is empty (an optional table left out of ``data/<tahun>/``, or with only its
+header) keeps its title and header and gets one row "Tidak ada data." across all columns.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..blocks import TableSpec
+from .. import comparisons
+from ..blocks import Cell, TableSpec
 from ..registry import CannotBuild, UnknownName, look_up
 from .appendices import aset, formula_text, kertas_kerja, pk, pk_ttd
 from .budget import apbn, belanja, realisasi_kegiatan
@@ -33,7 +37,9 @@ from .capaian import (
 from .renstra import efisiensi, iku, rpjmd_awal, rpjmd_perubahan, sasaran_renstra, strategi, tujuan
 from .staff import pegawai_golongan, pegawai_jabatan, pegawai_pendidikan
 
-__all__ = ["TABLES", "build_table", "formula_text", "CannotBuild", "UnknownName"]
+__all__ = ["TABLES", "build_table", "formula_text", "CannotBuild", "UnknownName", "NO_DATA"]
+
+NO_DATA = "Tidak ada data."  # the one row of a table without data
 
 TABLES: dict[str, Callable[..., TableSpec]] = {
     "pegawai_jabatan": pegawai_jabatan,
@@ -60,6 +66,10 @@ TABLES: dict[str, Callable[..., TableSpec]] = {
     "pk": pk,
     "pk_ttd": pk_ttd,
     "aset": aset,
+    "capaian_renstra_akhir": comparisons.capaian_renstra_akhir,
+    "tren_iku": comparisons.tren_iku,
+    "standar_nasional": comparisons.standar_nasional,
+    "ringkasan_predikat": comparisons.ringkasan_predikat,
 }
 
 
@@ -80,4 +90,7 @@ def build_table(name: str, context: Mapping[str, Any], **args: Any) -> TableSpec
             f'Argumen untuk tabel "{name}" tidak sesuai (diberikan: {given}). '
             f"Yang diharapkan: {expected}."
         ) from None
-    return builder(context, **args)
+    spec = builder(context, **args)
+    if not spec.rows:
+        spec.rows = [[Cell(NO_DATA, align="center", colspan=len(spec.widths))]]
+    return spec

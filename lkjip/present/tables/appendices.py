@@ -90,8 +90,11 @@ def kertas_kerja(ctx: Mapping[str, Any], urusan: str) -> TableSpec:
     everything = ctx["kertas_kerja"]
     wanted = str(urusan).strip().lower()
     matches = [u for u in everything if str(u["urusan"]).strip().lower() == wanted]
+    if not everything:
+        raise CannotBuild('Kertas kerja kosong: tabel "kertas_kerja" tidak ada atau tanpa baris. '
+                          "Tulis tabel ini di dalam {% for kk in kertas_kerja %} … {% endfor %}.")
     if not matches:
-        known = ", ".join(f'"{u["urusan"]}"' for u in everything) or "(tidak ada)"
+        known = ", ".join(f'"{u["urusan"]}"' for u in everything)
         raise CannotBuild(f'Urusan "{urusan}" tidak ada di kertas kerja. Urusan yang ada: {known}.')
     rows = []
     previous_no = None
@@ -127,6 +130,9 @@ def kertas_kerja(ctx: Mapping[str, Any], urusan: str) -> TableSpec:
 def _pk_document(ctx: Mapping[str, Any], indeks: int) -> Mapping[str, Any]:
     """PK document number ``indeks`` (0-based); :class:`CannotBuild` when there is none."""
     documents = ctx["pk"]
+    if not documents:
+        raise CannotBuild('Tidak ada dokumen Perjanjian Kinerja: tabel "pk" tidak ada atau tanpa '
+                          "baris. Tulis tabel ini di dalam {% for d in pk %} … {% endfor %}.")
     try:
         i = int(indeks)
         if i < 0:
@@ -242,8 +248,9 @@ def aset(ctx: Mapping[str, Any]) -> TableSpec:
         bold = not row.get("daun", True)
         rows.append([text_cell(shown, bold=bold), text_cell(row["nama"], bold=bold),
                      number_cell(fmt.angka(row["nilai"], 2), bold=bold)])
-    rows.append([text_cell("JUMLAH", bold=True, colspan=2, align="center"),
-                 number_cell(fmt.angka(aset_["total"], 2), bold=True)])
+    if rows:  # no asset list: no total either (the table shows "Tidak ada data.")
+        rows.append([text_cell("JUMLAH", bold=True, colspan=2, align="center"),
+                     number_cell(fmt.angka(aset_["total"], 2), bold=True)])
     sumber = aset_.get("sumber") or ctx["profil"].get("aset_sumber")
     return TableSpec(
         key="aset",

@@ -67,8 +67,9 @@ def apbn(ctx: Mapping[str, Any]) -> TableSpec:
         rows.append([centered_cell(i), text_cell(r["kementerian"]), centered_cell(r["kode_satker"]),
                      text_cell(r["kegiatan"]), money_cell(r["anggaran"]), money_cell(r["realisasi"]),
                      percent_cell(r["persen"])])
-    rows.append([text_cell("Total", bold=True, colspan=4), money_cell(apbn_["anggaran"], True),
-                 money_cell(apbn_["realisasi"], True), percent_cell(apbn_["persen"], True)])
+    if rows:  # no APBN funds: no total either (the table shows "Tidak ada data.")
+        rows.append([text_cell("Total", bold=True, colspan=4), money_cell(apbn_["anggaran"], True),
+                     money_cell(apbn_["realisasi"], True), percent_cell(apbn_["persen"], True)])
     return TableSpec(
         key="apbn",
         title=f"Anggaran dan Realisasi Belanja APBN Dekonsentrasi Tahun {ctx['tahun']}",

@@ -42,6 +42,8 @@ from lkjip.project import DEFAULT_TEMPLATE
 from lkjip.publish import libreoffice, write
 
 REPO = Path(__file__).resolve().parents[1]
+# the line of a name appended to bab_3.md by chapter() (after a blank line)
+BAB_3_END = len((REPO / "chapters" / "2020" / "bab_3.md").read_text(encoding="utf-8").splitlines()) + 2
 DATA, CHAPTERS = "data/2020", "chapters/2020"
 DOCX, PDF = "LKjIP_2020.docx", "LKjIP_2020.pdf"
 CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: old .xls, or an encrypted .xlsx
@@ -574,8 +576,8 @@ CASES = [
          "Saran: Periksa ejaan nama grafik; `uv run build.py vars 2020` menampilkan semua nama "
          "tabel dan grafik."),
     Case("nama_di_akhir_bab_3", chapter("{{ anggaran.belanja.langsng }}\n", "bab_3"),
-         'Kesalahan: chapters/2020/bab_3.md, baris 171: nama "langsng" tidak ada di dalam nilai '
-         "ini (kumpulan data). Saran: Jalankan `uv run build.py vars 2020` untuk melihat semua "
+         f'Kesalahan: chapters/2020/bab_3.md, baris {BAB_3_END}: nama "langsng" tidak ada di dalam '
+         "nilai ini (kumpulan data). Saran: Jalankan `uv run build.py vars 2020` untuk melihat semua "
          "nama yang tersedia, dan periksa ejaannya."),
     # --- chapters: expressions that fail, and the budget
     Case("teks_ditambah_angka", chapter("{{ tahun + ' tahun' }}\n"),

@@ -212,11 +212,11 @@ def test_kertas_kerja_formulas():
     assert c.pertumbuhan(53, 50) == pytest.approx(6.0)
     assert c.rasio(0, 0) is None
     assert c.pertumbuhan(1, 0) is None
-    assert c.hitung_rumus("rasio", [29, 53]) == pytest.approx(54.717, abs=1e-3)
-    assert c.hitung_rumus("pertumbuhan", [53, 50]) == pytest.approx(6.0)
-    assert c.hitung_rumus("jumlah", [0, 0, 0, 20, 20]) == 40
-    assert c.hitung_rumus("teks", [1, 2]) is None
-    assert c.hitung_rumus("rasio", [1]) is None
+    assert c.evaluate_formula("rasio", [29, 53]) == pytest.approx(54.717, abs=1e-3)
+    assert c.evaluate_formula("pertumbuhan", [53, 50]) == pytest.approx(6.0)
+    assert c.evaluate_formula("jumlah", [0, 0, 0, 20, 20]) == 40
+    assert c.evaluate_formula("teks", [1, 2]) is None
+    assert c.evaluate_formula("rasio", [1]) is None
 
 
 def test_efisiensi_dari_capaian_equals_the_formula_for_a_numeric_target():

@@ -83,7 +83,7 @@ def namespace(ctx: dict) -> dict:
         "iku_prog": iku_prog,
         "kk": kk,
         "satker": satker,
-        "angka_dari": compute.angka_dari,
+        "number_of": compute.number_of,
         "pertumbuhan": compute.pertumbuhan,
         "rasio": compute.rasio,
         "selisih": compute.selisih,
@@ -109,7 +109,7 @@ def printed_value(text: str) -> Value:
 
 def as_number(x) -> float | None:
     if isinstance(x, Value):
-        return compute.angka_dari(x)
+        return compute.number_of(x)
     return None if x is None else float(x)
 
 

@@ -57,7 +57,7 @@ def _decimal(x: Any) -> Decimal:
     return Decimal(str(float(x)))
 
 
-def _angka(x: Any, d: int) -> str:
+def _grouped_number(x: Any, d: int) -> str:
     exact = _decimal(x)
     pattern = "#,##0" + ("." + "0" * d if d > 0 else "")
     with localcontext() as context:  # enough digits for any amount: rounding never overflows
@@ -74,21 +74,21 @@ def angka(x: Any, d: int = 0) -> str:
         return NA
     if _is_value(x):
         return nilai(x)
-    return _angka(x, d)
+    return _grouped_number(x, d)
 
 
 def rupiah(x: Any, sen: bool = True) -> str:
     """``Rp 27.120.466.359,00``; ``sen=False`` → ``Rp 27.120.466.359``."""
     if is_missing(x):
         return NA
-    return "Rp " + _angka(x, 2 if sen else 0)
+    return "Rp " + _grouped_number(x, 2 if sen else 0)
 
 
 def persen(x: Any, d: int = 2) -> str:
     """``18.891`` → ``18,89%`` (x is already in percent units)."""
     if is_missing(x):
         return NA
-    return _angka(x, d) + "%"
+    return _grouped_number(x, d) + "%"
 
 
 def nilai(v: Any) -> str:
@@ -101,18 +101,18 @@ def nilai(v: Any) -> str:
         return NA
     if not _is_value(v):
         if isinstance(v, (int, float, Decimal)):
-            return _angka(v, 0 if v == int(v) else 2)
+            return _grouped_number(v, 0 if v == int(v) else 2)
         return str(v)
     if getattr(v, "shown_as_typed", False):  # "12 bulan", "38% (Semester I)": as typed
         return v.raw
     d = v.decimals or 0
     sign = "%" if v.percent else ""
     if v.kind == "number":
-        return _angka(v.number, d) + sign
+        return _grouped_number(v.number, d) + sign
     if v.kind in _COMPARISON_SIGNS:
-        return _COMPARISON_SIGNS[v.kind] + _angka(v.number, d) + sign
+        return _COMPARISON_SIGNS[v.kind] + _grouped_number(v.number, d) + sign
     if v.kind == "range":
-        return f"{_angka(v.low, d)}–{_angka(v.high, d)}{sign}"
+        return f"{_grouped_number(v.low, d)}–{_grouped_number(v.high, d)}{sign}"
     return v.raw
 
 

@@ -35,7 +35,7 @@ def kertas_kerja_section(dataset) -> list[dict]:
     """``[{urusan, baris: [{no, jenis, indikator, rumus, uraian_rumus, masukan, bobot, target,
     capaian, capaian_tertulis, capaian_tahun_lalu, keterangan}]}]``.
 
-    ``capaian`` (a number or None) is :func:`compute.hitung_rumus` of the masukan, or, for
+    ``capaian`` (a number or None) is :func:`compute.evaluate_formula` of the masukan, or, for
     rumus ``teks``, the number of the typed capaian, which is kept as ``capaian_tertulis``
     (a Value; None for the other rumus).
     """
@@ -48,10 +48,10 @@ def kertas_kerja_section(dataset) -> list[dict]:
         masukan = masukan_numbers(r.get("masukan"))
         typed = r.get("capaian") or EMPTY
         if rumus == "teks":
-            capaian, written = compute.angka_dari(typed), typed
+            capaian, written = compute.number_of(typed), typed
         else:
             readable = None not in masukan
-            capaian, written = (compute.hitung_rumus(rumus, masukan) if readable else None), None
+            capaian, written = (compute.evaluate_formula(rumus, masukan) if readable else None), None
         urusan_list[-1]["baris"].append({
             "no": text(r.get("no")),
             "jenis": r.get("jenis"),

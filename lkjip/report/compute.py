@@ -65,7 +65,7 @@ def _kind(v: Any) -> str:
     return getattr(v, "kind", "text")
 
 
-def angka_dari(v: Any) -> float | None:
+def number_of(v: Any) -> float | None:
     """The single number of a plain number or a comparison (``<11`` → 11); else None."""
     kind = _kind(v)
     if kind == "empty":
@@ -122,7 +122,7 @@ def capaian(target: Any, realisasi: Any, arah: str = NAIK, cap: float | None = N
         return _potong(scale.capaian(target.grade, realisasi.grade), cap)
     if t_kind == "text":
         return None
-    r = angka_dari(realisasi)
+    r = number_of(realisasi)
     if r is None:
         return None
     if t_kind == "range":
@@ -132,7 +132,7 @@ def capaian(target: Any, realisasi: Any, arah: str = NAIK, cap: float | None = N
         else:
             hasil = _by_bound(low if r < low else high, r, arah)
     else:
-        t = angka_dari(target)
+        t = number_of(target)
         if t is None:
             return None
         hasil = _by_bound(t, r, arah)
@@ -146,7 +146,7 @@ def realisasi_setara(target: Any, realisasi: Any, arah: str = NAIK) -> float | N
     realisasi ÷ target equals the capaian (the reference computes E/I for koefisien
     variasi 9,74 against ``<11`` with 12,26 = 22 − 9,74).
     """
-    t, r = angka_dari(target), angka_dari(realisasi)
+    t, r = number_of(target), number_of(realisasi)
     if t is None or r is None:
         return None
     return 2 * t - r if arah == TURUN else r
@@ -347,7 +347,7 @@ def pertumbuhan(a: float | None, b: float | None) -> float | None:
     return persen(selisih(a, b), b)
 
 
-def hitung_rumus(rumus: str, masukan: Iterable[float | None]) -> float | None:
+def evaluate_formula(rumus: str, masukan: Iterable[float | None]) -> float | None:
     """Kertas-kerja formula: ``rasio`` (a ÷ b × 100), ``pertumbuhan`` ((a − b) ÷ b × 100),
     ``jumlah`` (a + b + …). ``teks`` and anything with too few inputs → None."""
     xs = list(masukan)

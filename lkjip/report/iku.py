@@ -61,7 +61,7 @@ def _supporting_programs(kegiatan: list[dict], program_per_kode: dict) -> list[d
 def _efisiensi(item: dict) -> dict:
     """E/I of one IKU (``compute.efisiensi``; through the capaian for a range or grade target)."""
     target, arah = item["target"], item["arah"]
-    target_number = compute.angka_dari(target)
+    target_number = compute.number_of(target)
     realisasi_number = compute.realisasi_setara(target, item["realisasi"], arah)
     nilai = compute.efisiensi(item["anggaran"], target_number, realisasi_number, item["realisasi_anggaran"])
     if nilai is None and target_number is None:
@@ -113,7 +113,7 @@ def iku_section(dataset, bands: Bands, cap: float | None, renstra_targets: dict[
             "realisasi_tahun_lalu": _typed_or_none(realisasi_last_year),
             # growth of the realisasi against last year's, in % (negative = a fall)
             "pertumbuhan": compute.pertumbuhan(
-                compute.angka_dari(measured["realisasi"]), compute.angka_dari(realisasi_last_year)
+                compute.number_of(measured["realisasi"]), compute.number_of(realisasi_last_year)
             ),
             "keterangan": text(r.get("keterangan")),
             "standar_nasional": _typed_or_none(r.get("standar_nasional")),

@@ -104,6 +104,25 @@ def test_canonical_encoding_ignores_identity_and_follows_cycles():
     assert digest({"n": 1}) != digest({"n": 1.0}) != digest({"n": "1"})
 
 
+class _Plain:
+    def __init__(self, x):
+        self.x = x
+
+
+def _digest(value) -> str:
+    d = hashlib.sha256()
+    canonical(d.update, value)
+    return d.hexdigest()
+
+
+def test_canonical_encoding_sees_every_object_even_when_python_reuses_an_id():
+    # Each object is encoded through (name, value) tuples made on the fly; once one is freed,
+    # the next may get its id. Taking that id for "met again" encoded the second object as
+    # a back-reference, so different data gave the same key (a stale chart from the cache).
+    assert _digest([_Plain(1), _Plain(2)]) != _digest([_Plain(1), _Plain(3)])
+    assert _digest([_Plain(1), _Plain(2)]) == _digest([_Plain(1), _Plain(2)])
+
+
 def test_key_is_the_same_in_another_process_with_another_hash_seed():
     code = ("import hashlib; from lkjip.present.chartcache import canonical; "
             "from tests.test_chartcache import CTX; h = hashlib.sha256(); "

@@ -115,7 +115,7 @@ def canonical(write: Callable[[bytes], None], value, _open=None, _done=None) -> 
         return
     ident = id(value)
     if ident in _open or ident in _done:
-        write(f"@{_open.get(ident, _done.get(ident))};".encode())
+        write(f"@{_open[ident] if ident in _open else _done[ident][0]};".encode())
         return
     number = len(_open) + len(_done)
     _open[ident] = number
@@ -133,7 +133,9 @@ def canonical(write: Callable[[bytes], None], value, _open=None, _done=None) -> 
     for part in parts:
         canonical(write, part, _open, _done)
     write(b")")
-    _done[ident] = _open.pop(ident)
+    # the value is kept with its number: an id is unique only while its object lives, and
+    # the (key, value) tuples made here would otherwise free theirs for the next tuple
+    _done[ident] = (_open.pop(ident), value)
 
 
 class ChartCache:

@@ -386,6 +386,13 @@ CASES = [
          "ditutup dengan benar, sehingga sisa file tidak bisa dibaca. Yang diharapkan: setiap "
          'sel yang diawali " diakhiri " juga; " di dalam sel ditulis dua kali (""). Saran: '
          "tutup tanda kutipnya, atau buka file di Excel lalu simpan ulang sebagai CSV."),
+    Case("koma_desimal_tanpa_kutip",
+         put(f"{DATA}/program.csv", 'kode,nama\n01,Program A\n02,Program B,5,2%\n'),
+         "- data/2020/program.csv, baris 3: baris ini berisi 4 sel, sedangkan judul kolomnya 2; "
+         "nilai-nilainya akan bergeser ke kolom yang salah. Yang diharapkan: sel yang sama "
+         "banyaknya dengan judul kolom, dipisah koma. Saran: angka berkoma seperti 5,2% harus "
+         'diberi tanda kutip ("5,2%") bila pemisahnya koma; atau buka file di Excel lalu simpan '
+         "ulang sebagai CSV."),
     Case("sel_terlalu_panjang",
          put(f"{DATA}/program.csv", 'kode,nama\n01,"' + "x" * 200_000 + '"\n'),
          "- data/2020/program.csv, baris 2: sebuah sel di baris ini (atau yang dimulai di baris "
@@ -550,7 +557,7 @@ CASES = [
     Case("filter_tidak_dikenal", chapter("{{ tahun | angkaa }}\n"),
          "Kesalahan: chapters/2020/kata_pengantar.md, baris 9: penulisan Jinja salah: filter "
          '"angkaa" tidak dikenal. Filter yang tersedia: angka, rupiah, persen, nilai, '
-         "terbilang, kata, tanggal, bulan_tahun, romawi, mutlak, arah_perubahan, "
+         "terbilang, kata, tanggal, bulan_tahun, romawi, mutlak, nilai_satuan, arah_perubahan, "
          "status_capaian, efisiensi_kata, persen_kalimat, dan filter bawaan Jinja seperti "
          "upper, round, join. Saran: Periksa pasangan {{ }}, {% %} dan {% endfor %}/{% endif %} "
          "pada baris itu."),

@@ -104,7 +104,7 @@ FAILURES = [
         "# Akuntabilitas\n\n{{ tahun | angkaa }}\n",
         f'{BAB3}, baris 3: penulisan Jinja salah: filter "angkaa" tidak dikenal. Filter yang '
         "tersedia: angka, rupiah, persen, nilai, terbilang, kata, tanggal, bulan_tahun, romawi, "
-        "mutlak, arah_perubahan, status_capaian, efisiensi_kata, persen_kalimat, dan filter "
+        "mutlak, nilai_satuan, arah_perubahan, status_capaian, efisiensi_kata, persen_kalimat, dan filter "
         f"bawaan Jinja seperti upper, round, join. {JINJA_HINT}",
     ),
     (

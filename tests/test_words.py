@@ -4,7 +4,14 @@ the figure (issue 10: "Year two writes itself")."""
 import pytest
 
 from lkjip.present.fmt import FILTERS
-from lkjip.present.words import arah_perubahan, efisiensi_kata, persen_kalimat, status_capaian
+from lkjip.inputs.notation import parse_value
+from lkjip.present.words import (
+    arah_perubahan,
+    efisiensi_kata,
+    nilai_satuan,
+    persen_kalimat,
+    status_capaian,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,8 +70,25 @@ def test_persen_kalimat_never_prints_n_a():
     assert persen_kalimat(float("nan")) == "belum dapat dihitung (realisasi belum diisi)"
 
 
+@pytest.mark.parametrize("typed, satuan, expected", [
+    ("14.157.209.890", "Rp", "Rp 14.157.209.890"),
+    ("1835337899", "US$", "US$ 1.835.337.899"),
+    ("7,98", "%", "7,98%"),
+    ("7,98%", "%", "7,98%"),
+    ("<11", "%", "<11%"),
+    ("3,34", "Nilai", "3,34"),
+    ("12 bulan", "Rp", "12 bulan"),  # typed with its own unit: as typed
+    ("BB", "Rp", "BB"),  # a grade gets no unit
+    ("", "%", "belum diisi"),  # never "n/a%"
+    ("NA", "Rp", "belum diisi"),
+])
+def test_nilai_satuan(typed, satuan, expected):
+    assert nilai_satuan(parse_value(typed), satuan) == expected
+
+
 def test_filters_are_registered_for_chapters():
-    for name in ("arah_perubahan", "status_capaian", "efisiensi_kata", "persen_kalimat"):
+    for name in ("arah_perubahan", "status_capaian", "efisiensi_kata", "persen_kalimat",
+                 "nilai_satuan"):
         assert FILTERS[name] is globals()[name]
 
 

@@ -378,6 +378,18 @@ def msg_unclosed_quote(loc: Location) -> Issue:
     )
 
 
+def msg_row_too_long(loc: Location, found: int, expected: int, sep: str) -> Issue:
+    shown = {",": "koma", ";": "titik koma", "\t": "tab"}.get(sep, sep)
+    return _issue(
+        loc,
+        f"baris ini berisi {found} sel, sedangkan judul kolomnya {expected}; nilai-nilainya "
+        "akan bergeser ke kolom yang salah.",
+        f"sel yang sama banyaknya dengan judul kolom, dipisah {shown}",
+        f'angka berkoma seperti 5,2% harus diberi tanda kutip ("5,2%") bila pemisahnya koma; '
+        "atau buka file di Excel lalu simpan ulang sebagai CSV.",
+    )
+
+
 def msg_field_too_long(loc: Location, limit: int) -> Issue:
     return _issue(
         loc,

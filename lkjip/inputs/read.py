@@ -21,6 +21,7 @@ from .messages import (
     msg_cp1252,
     msg_encrypted,
     msg_field_too_long,
+    msg_row_too_long,
     msg_locked,
     msg_old_xls,
     msg_twice,
@@ -80,7 +81,22 @@ def read_csv(path: Path, rel: str, issues: list[Issue]) -> RawTable | None:
         else:
             issues.append(msg_unclosed_quote(Location(rel, row=row_number)))
         return None
+    if not _cells_fit_the_header(rows, rel, sep, issues):
+        return None
     return RawTable(rel, None, rows, notes=notes)
+
+
+def _cells_fit_the_header(rows: list[tuple[int, list]], rel: str, sep: str,
+                          issues: list[Issue]) -> bool:
+    """A data row with more cells than the header shifts its values into the wrong columns
+    (typically ``5,2%`` typed without quotes in a comma-separated file): an error per row."""
+    if not rows:
+        return True
+    width = len(rows[0][1])
+    long = [(n, len(cells)) for n, cells in rows[1:] if len(cells) > width]
+    for number, found in long:
+        issues.append(msg_row_too_long(Location(rel, row=number), found, width, sep))
+    return not long
 
 
 def excel_cell(cell):

@@ -97,7 +97,30 @@ def persen_kalimat(x: Any, d: int = 2) -> str:
     return NOT_COMPUTABLE if _missing(x) else fmt.persen(x, d)
 
 
+CURRENCY_UNITS = ("Rp", "US$")  # written before the number
+
+
+def nilai_satuan(v: Any, satuan: str | None = None) -> str:
+    """A target or realisasi inside a sentence, with the indicator's ``satuan``:
+    ``Rp 14.157.209.890``, ``US$ 1.835.337.899``, ``7,98%`` (a plain number under satuan "%"),
+    ``12 bulan`` (typed with its own unit: as typed), ``BB`` (a grade or text: no unit);
+    an empty value → ``belum diisi`` instead of ``n/a%``."""
+    from . import fmt
+
+    if v is None or getattr(v, "is_empty", False) or _missing(v):
+        return "belum diisi"
+    shown = fmt.nilai(v)
+    if not getattr(v, "is_numeric", True) or getattr(v, "shown_as_typed", False):
+        return shown
+    if satuan in CURRENCY_UNITS:
+        return f"{satuan} {shown}"
+    if satuan == "%" and not getattr(v, "percent", False):
+        return f"{shown}%"
+    return shown
+
+
 WORD_FILTERS = {
+    "nilai_satuan": nilai_satuan,
     "arah_perubahan": arah_perubahan,
     "status_capaian": status_capaian,
     "efisiensi_kata": efisiensi_kata,

@@ -94,7 +94,7 @@ def test_romawi():
 def test_filters_registry():
     assert set(fmt.FILTERS) == {
         "angka", "rupiah", "persen", "nilai", "terbilang", "kata", "tanggal", "bulan_tahun", "romawi", "mutlak",
-        "arah_perubahan", "status_capaian", "efisiensi_kata", "persen_kalimat",
+        "nilai_satuan", "arah_perubahan", "status_capaian", "efisiensi_kata", "persen_kalimat",
     }
 
 

@@ -1,9 +1,10 @@
 """``build.py semua DIR...``: build several projects (agencies) at once, one process each.
 
 :func:`build_all` runs :func:`build_project` in a ``ProcessPoolExecutor`` sized to the CPUs.
-Each build is the CLI's ``pipeline.build`` on that project folder; LibreOffice runs (with
-``--pdf``, or without ``--fast``) each use their own temporary profile (lkjip/publish/lo_update.py),
-so they do not get in each other's way.
+Each build is the CLI's ``pipeline.build`` on that project folder. Without ``--fast`` each
+worker process keeps one LibreOffice (:class:`lkjip.publish.libreoffice.Office`, its own
+temporary profile) for all the projects it builds, started at its first project and closed
+when the worker ends; the workers' LibreOffices do not get in each other's way.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def build_project(root: Path, year: int | None = None, pdf: bool = False,
     name = agency_name(root, year) or root.name
     try:
         result = pipeline.build(pipeline.Options(year=year, root=root, pdf=pdf, fast=fast),
-                                lambda _: None)
+                                lambda _: None, office=None if fast else worker_office())
     except LkjipError as error:
         return ProjectResult(root, name, year, False, first_error_line(error),
                              seconds=time.perf_counter() - start)
@@ -94,7 +95,7 @@ def build_all(roots: list[Path], year: int | None = None, pdf: bool = False, fas
     workers = workers or min(len(roots), os.cpu_count() or 1) or 1
     results: dict[int, ProjectResult] = {}
     import_before_fork()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=start_worker) as pool:
         futures = {pool.submit(build_project, root, year, pdf, fast): i
                    for i, root in enumerate(roots)}
         for future in as_completed(futures):
@@ -107,6 +108,42 @@ def build_all(roots: list[Path], year: int | None = None, pdf: bool = False, fas
             if on_done:
                 on_done(result, len(results), len(roots))
     return [results[i] for i in range(len(roots))]
+
+
+_office = None  # this worker's LibreOffice (lkjip.publish.libreoffice.Office), if any
+_in_worker = False  # True in a worker process of build_all's pool
+
+
+def start_worker() -> None:
+    """Run in each worker process as it starts: its LibreOffice is made at the first project
+    that needs one and closed when the worker ends (``multiprocessing``'s exit finalizers:
+    a forked worker leaves through ``os._exit`` and skips ``atexit``; ``atexit`` as well for
+    other ways out). A killed worker's LibreOffice closes itself (its stdin ends)."""
+    import atexit
+    from multiprocessing import util
+
+    global _office, _in_worker
+    _office, _in_worker = None, True
+    util.Finalize(None, close_worker_office, exitpriority=10)
+    atexit.register(close_worker_office)
+
+
+def worker_office():
+    """This process's kept LibreOffice in a worker started by :func:`start_worker`, else None
+    (the build then starts and ends its own)."""
+    global _office
+    if _office is None and _in_worker:
+        from .publish.libreoffice import Office
+
+        _office = Office()
+    return _office
+
+
+def close_worker_office() -> None:
+    global _office
+    office, _office = _office, None
+    if office is not None:
+        office.close()
 
 
 BUILD_MODULES = ("lkjip.pipeline", "lkjip.inputs", "lkjip.report", "lkjip.report.audit",

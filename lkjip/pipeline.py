@@ -162,9 +162,12 @@ def check(opts: Options, echo: Echo) -> list[Issue]:
     return gather(opts.project, StepTimer(echo)).warnings
 
 
-def build(opts: Options, echo: Echo) -> Result:
+def build(opts: Options, echo: Echo, office=None) -> Result:
     """Gather everything, make the document in memory, then write it; returns what was written.
 
+    ``office``: a :class:`lkjip.publish.libreoffice.Office` kept open by the caller
+    (``--pantau``, the workers of ``build.py semua``): started now if it is not running and
+    left open afterwards. Without it a build starts and ends its own LibreOffice.
     Raises LkjipError subclasses (InputError, ChapterError, TemplateError, OutputError,
     StrictWarnings) with Indonesian, located messages; nothing is written then.
     """
@@ -180,9 +183,14 @@ def build(opts: Options, echo: Echo) -> Result:
     charts = ChartSource(ChartCache(cache_dir("charts")), build_chart, chartworker.start)
     if _has_charts(project) and not charts.cache.expects_hits():
         charts.start_early()
-    office = None
+    own = None  # this build's own LibreOffice, ended below
     if not opts.fast and libreoffice.libreoffice_available():
-        office = libreoffice.start_libreoffice()
+        if office is not None:
+            office.start()
+        else:
+            office = own = libreoffice.start_libreoffice()
+    else:
+        office = None
     try:
         timer = StepTimer(echo)
         gathered = gather(project, timer)
@@ -193,7 +201,7 @@ def build(opts: Options, echo: Echo) -> Result:
         if opts.strict and gathered.warnings:  # warnings found while composing
             raise StrictWarnings(gathered.warnings)
     finally:
-        libreoffice.stop_libreoffice(office)
+        libreoffice.stop_libreoffice(own)
         charts.close()
     with timer.step("Menulis berkas"):
         write_outputs(project, result, docx, pdf)
@@ -222,7 +230,8 @@ def build_chart(name: str, context: dict):
 def make_files(gathered: Gathered, opts: Options, timer: StepTimer, result: Result,
                office=None, charts=None) -> tuple[bytes, bytes | None]:
     """The final .docx bytes (TOC filled by LibreOffice unless ``--fast``) and the PDF bytes
-    (``--pdf`` with LibreOffice), both in memory. ``charts``: a
+    (``--pdf`` with LibreOffice), both in memory. ``office``: a LibreOffice from
+    ``libreoffice.start_libreoffice`` or a ``libreoffice.Office``. ``charts``: a
     :class:`lkjip.present.chartcache.ChartSource` (None: drawn here, no cache)."""
     from .present.chartworker import ChartWorkerFailed
     from .publish import libreoffice, write
@@ -243,7 +252,11 @@ def make_files(gathered: Gathered, opts: Options, timer: StepTimer, result: Resu
     if not opts.fast:
         if libreoffice.libreoffice_available():
             with timer.step("Memperbarui daftar isi (LibreOffice)"):
-                data, pdf = libreoffice.update_with_libreoffice(data, opts.pdf, started=office)
+                if isinstance(office, libreoffice.Office):
+                    data, pdf = office.update(data, opts.pdf)
+                else:
+                    data, pdf = libreoffice.update_with_libreoffice(data, opts.pdf,
+                                                                    started=office)
         else:
             result.notes.append(libreoffice.libreoffice_hint())
     elif opts.pdf:

@@ -14,6 +14,8 @@ Measures, as medians of N cold runs (each a fresh process), in one session on on
   f. (for context) a with that cache removed first: a user's first build
   s. scaling: scripts/synthetic.py ×1, ×2, ×5, ×10, ``--fast``, with peak RSS
   p. batch: 8 copies one by one against ``build.py semua`` (scripts/benchmark_more.py)
+  P. the same without ``--fast`` (TOC pass: one LibreOffice per build one by one, one per
+     worker process in ``semua``)
   w, W. warm rebuild: a ``--pantau`` process, chapter saved → report rebuilt (--fast, TOC)
 
 and reports median/min/max seconds, the ratios a/b (aim ≤ 1.5) and c/d (aim ≤ 1.5), and peak
@@ -324,6 +326,8 @@ def measure_more(project: Path, env: dict, tmp: Path, args) -> dict:
         out["s"] = more.scaling(project, env, tmp, args.runs)
     if "p" in args.only:
         out["p"] = more.batch(project, env, tmp, args.runs)
+    if "P" in args.only and soffice_path() is not None:
+        out["P"] = more.batch(project, env, tmp, args.runs, flag="")
     if "w" in args.only:
         out["w"] = more.warm(project, env, tmp, args.runs, fast=True)
     if "W" in args.only and soffice_path() is not None:
@@ -345,9 +349,10 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
     ap.add_argument("--reference", help="reference text (default: ../shared/reference or "
                     "/work/shared/reference)")
-    ap.add_argument("--only", default="abcdefspwW",
-                    help="which measurements, e.g. 'ab' (default abcdefspwW: f = a without "
-                    "the cache, s scaling, p batch, w/W warm rebuild --fast/with TOC)")
+    ap.add_argument("--only", default="abcdefspPwW",
+                    help="which measurements, e.g. 'ab' (default abcdefspPwW: f = a without "
+                    "the cache, s scaling, p/P batch --fast/with TOC, w/W warm rebuild "
+                    "--fast/with TOC)")
     ap.add_argument("--project", default=str(ROOT),
                     help="project tree to measure (default: this repository's working tree)")
     ap.add_argument("--profile", action="store_true", help="also print where the time goes")

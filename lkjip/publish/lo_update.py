@@ -5,11 +5,19 @@ Run by a Python that has the ``uno`` module (usually /usr/bin/python3), from
 
     python3 lo_update.py IN.docx OUT.json [OUT.pdf]
     python3 lo_update.py --stdin
+    python3 lo_update.py --serve
 
 With ``--stdin`` LibreOffice is started at once and the job is read afterwards from standard
 input as one JSON line ``{"docx": IN, "json": OUT, "pdf": OUT or null}``, so lkjip can start
 LibreOffice (about a second) while it still renders the document; end of input without a job
 means "not needed": LibreOffice is closed and the script exits with 0.
+
+With ``--serve`` one LibreOffice does many jobs (``build.py --pantau``, the workers of
+``build.py semua``): each line of standard input is a job as above, and when it is done one
+JSON line is written to standard output, ``{"ok": true}`` or ``{"ok": false, "error": "Type:
+message"}`` (the document is closed either way; LibreOffice stays open for the next job).
+End of input closes LibreOffice and ends the script with 0. Nothing else is written to
+standard output (Python's ``print`` goes to standard error).
 
 Starts its own ``soffice`` with a private profile (the folder named by the environment
 variable LKJIP_PROFILE, its URL LKJIP_PROFILE_URL; removed at the end), opens IN.docx hidden, updates every
@@ -185,14 +193,21 @@ def process(desktop, job) -> None:
     if doc is None:
         raise RuntimeError("Dokumen tidak dapat dibuka oleh LibreOffice.")
     mark("document loaded")
-    result = index_entries(doc, update_indexes(doc))
-    with open(json_out, "w", encoding="utf-8") as f:
-        json.dump(result, f, ensure_ascii=False)
-    mark("entries read, JSON written")
-    if pdf_out:
-        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(pdf_out)),
-                       (prop("FilterName", "writer_pdf_Export"),))
-        mark("PDF exported")
+    try:
+        result = index_entries(doc, update_indexes(doc))
+        with open(json_out, "w", encoding="utf-8") as f:
+            json.dump(result, f, ensure_ascii=False)
+        mark("entries read, JSON written")
+        if pdf_out:
+            doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(pdf_out)),
+                           (prop("FilterName", "writer_pdf_Export"),))
+            mark("PDF exported")
+    except Exception:
+        try:
+            doc.close(True)
+        except Exception:
+            pass
+        raise
     doc.close(True)
 
 
@@ -213,14 +228,38 @@ def close_office(desktop, proc, profile) -> None:
             json.dump(TIMES, f)
 
 
+def serve(desktop, jobs, answers) -> None:
+    """Jobs from ``jobs`` (JSON lines) one after another; one answer line each."""
+    for line in iter(jobs.readline, ""):
+        if not line.strip():
+            continue
+        try:
+            job = json.loads(line)
+            mark("job received")
+            process(desktop, (job["docx"], job["json"], job.get("pdf")))
+            answer = {"ok": True}
+        except Exception as exc:  # reported to lkjip, which may send the next job
+            answer = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+        answers.write(json.dumps(answer) + "\n")
+        answers.flush()
+
+
 def main():
-    job = None if sys.argv[1:] == ["--stdin"] else read_job()
+    if sys.argv[1:] == ["--serve"]:
+        sys.stdout.flush()
+        answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+        os.dup2(2, 1)  # only the answers go to lkjip's pipe, whatever else writes to fd 1
+        sys.stdout = sys.stderr
+    job = None if sys.argv[1:] in (["--stdin"], ["--serve"]) else read_job()
     proc, pipe, profile = start_office()
     desktop = None
     try:
         ctx = connect(pipe, proc)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         mark("soffice started, connected")
+        if sys.argv[1:] == ["--serve"]:
+            serve(desktop, sys.stdin, answers)
+            return
         if job is None:
             job = read_job()
             if job is None:

@@ -2,7 +2,7 @@
 
 :func:`build_all` runs :func:`build_project` in a ``ProcessPoolExecutor`` sized to the CPUs.
 Each build is the CLI's ``pipeline.build`` on that project folder. Without ``--fast`` each
-worker process keeps one LibreOffice (:class:`lkjip.publish.libreoffice.Office`, its own
+worker process keeps one LibreOffice (:class:`lkjip.publish.office.Office`, its own
 temporary profile) for all the projects it builds, started at its first project and closed
 when the worker ends; the workers' LibreOffices do not get in each other's way.
 """
@@ -110,7 +110,7 @@ def build_all(roots: list[Path], year: int | None = None, pdf: bool = False, fas
     return [results[i] for i in range(len(roots))]
 
 
-_office = None  # this worker's LibreOffice (lkjip.publish.libreoffice.Office), if any
+_office = None  # this worker's LibreOffice (lkjip.publish.office.Office), if any
 _in_worker = False  # True in a worker process of build_all's pool
 
 
@@ -133,7 +133,7 @@ def worker_office():
     (the build then starts and ends its own)."""
     global _office
     if _office is None and _in_worker:
-        from .publish.libreoffice import Office
+        from .publish.office import Office
 
         _office = Office()
     return _office

@@ -164,15 +164,11 @@ def build_command(tahun, proyek, check_only, strict, pdf, fast, pantau):
         result = pipeline.build(opts, click.echo)
     except LkjipError as error:
         fail(error)
-    print_warnings(result.warnings)
-    for note in result.notes:
-        click.echo(f"\nCatatan: {note}")
-    click.echo(f"\nSelesai: {result.docx.as_posix()}")
-    if result.pdf:
-        click.echo(f"         {result.pdf.as_posix()}")
+    report_result(result)
 
 
 def report_result(result) -> None:
+    """The warnings, notes and files of a finished build, as the CLI prints them."""
     print_warnings(result.warnings)
     for note in result.notes:
         click.echo(f"\nCatatan: {note}")

@@ -165,7 +165,7 @@ def check(opts: Options, echo: Echo) -> list[Issue]:
 def build(opts: Options, echo: Echo, office=None) -> Result:
     """Gather everything, make the document in memory, then write it; returns what was written.
 
-    ``office``: a :class:`lkjip.publish.libreoffice.Office` kept open by the caller
+    ``office``: a :class:`lkjip.publish.office.Office` kept open by the caller
     (``--pantau``, the workers of ``build.py semua``): started now if it is not running and
     left open afterwards. Without it a build starts and ends its own LibreOffice.
     Raises LkjipError subclasses (InputError, ChapterError, TemplateError, OutputError,
@@ -231,10 +231,11 @@ def make_files(gathered: Gathered, opts: Options, timer: StepTimer, result: Resu
                office=None, charts=None) -> tuple[bytes, bytes | None]:
     """The final .docx bytes (TOC filled by LibreOffice unless ``--fast``) and the PDF bytes
     (``--pdf`` with LibreOffice), both in memory. ``office``: a LibreOffice from
-    ``libreoffice.start_libreoffice`` or a ``libreoffice.Office``. ``charts``: a
+    ``libreoffice.start_libreoffice`` or a ``office.Office``. ``charts``: a
     :class:`lkjip.present.chartcache.ChartSource` (None: drawn here, no cache)."""
     from .present.chartworker import ChartWorkerFailed
     from .publish import libreoffice, write
+    from .publish.office import Office
 
     if charts is None:
         from .present.chartcache import ChartCache, ChartSource
@@ -252,7 +253,7 @@ def make_files(gathered: Gathered, opts: Options, timer: StepTimer, result: Resu
     if not opts.fast:
         if libreoffice.libreoffice_available():
             with timer.step("Memperbarui daftar isi (LibreOffice)"):
-                if isinstance(office, libreoffice.Office):
+                if isinstance(office, Office):
                     data, pdf = office.update(data, opts.pdf)
                 else:
                     data, pdf = libreoffice.update_with_libreoffice(data, opts.pdf,

@@ -8,7 +8,7 @@ drawn again). Changes are found by polling the files' modification times and siz
 ``interval`` seconds (no extra package; works the same on Windows network drives); a build
 starts once the files have stopped changing for one interval (an editor that saves in
 several steps triggers one build). Without ``--fast`` one LibreOffice
-(:class:`lkjip.publish.libreoffice.Office`) is started at the first build and kept open for
+(:class:`lkjip.publish.office.Office`) is started at the first build and kept open for
 the next ones (its start, ~1 s, is paid once); it is closed when watching ends.
 """
 
@@ -74,7 +74,7 @@ def watch(opts: pipeline.Options, echo: Echo, report: Callable[[pipeline.Result]
 
 def new_office():
     """The LibreOffice kept open between rebuilds (replaced by a stand-in in tests)."""
-    from .publish.libreoffice import Office
+    from .publish.office import Office
 
     return Office()
 

@@ -1,5 +1,5 @@
 """One LibreOffice kept open for many documents (``lo_update.py --serve``,
-``libreoffice.Office``): the same results as one LibreOffice per document, and reused by
+``office.Office``): the same results as one LibreOffice per document, and reused by
 ``--pantau`` and by the workers of ``build.py semua``. No timings here (scripts/benchmark.py).
 """
 
@@ -21,6 +21,8 @@ from lkjip import batch, pipeline, watch
 from lkjip.errors import OutputError
 from lkjip.project import Project
 from lkjip.publish import libreoffice
+from lkjip.publish import office as office_module
+from lkjip.publish.office import Office
 from tests.test_output import paragraphs, toc_docx
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,7 +47,7 @@ def test_two_jobs_through_one_office_give_the_bytes_of_two_single_runs(tmp_path,
     docx = toc_docx()  # one input: python-docx stamps the time into a new document
     single_pdf, pdf = libreoffice.update_with_libreoffice(docx, want_pdf=True)
     single, _ = libreoffice.update_with_libreoffice(docx, want_pdf=False)
-    office = libreoffice.Office()
+    office = Office()
     try:
         first, first_pdf = office.update(docx, True)
         second, second_pdf = office.update(docx, False)
@@ -87,7 +89,7 @@ def test_serve_answers_each_job_and_survives_a_bad_one(tmp_path):
 @needs_lo
 def test_office_timeout_ends_it_and_the_next_update_starts_a_fresh_one(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    office = libreoffice.Office()
+    office = Office()
     with pytest.raises(OutputError, match="LibreOffice tidak selesai dalam 0 detik"):
         office.update(toc_docx(), False, timeout=0.01)
     assert not office.running()
@@ -103,7 +105,7 @@ def test_office_timeout_ends_it_and_the_next_update_starts_a_fresh_one(tmp_path,
 
 def test_office_without_libreoffice_says_how_to_install_it(monkeypatch):
     monkeypatch.setattr(libreoffice, "_soffice", lambda: None)
-    office = libreoffice.Office()
+    office = Office()
     assert office.start() is False
     with pytest.raises(OutputError, match="sudo apt-get install libreoffice-writer"):
         office.update(b"docx", False)
@@ -113,7 +115,7 @@ def test_office_without_libreoffice_says_how_to_install_it(monkeypatch):
 # --- reuse: a stand-in Office that records its starts ---------------------------------------
 
 
-class CountingOffice(libreoffice.Office):
+class CountingOffice(Office):
     """An Office that starts nothing: ``update`` returns the .docx unchanged; every start and
     close is appended as ``"start PID"``/``"close PID"`` to the file ``LOG`` (it is also
     called in forked worker processes)."""
@@ -153,7 +155,7 @@ def counting_office(tmp_path, monkeypatch):
     log = tmp_path / "office.log"
     log.write_text("", encoding="utf-8")
     monkeypatch.setattr(CountingOffice, "LOG", log, raising=False)
-    monkeypatch.setattr(libreoffice, "Office", CountingOffice)
+    monkeypatch.setattr(office_module, "Office", CountingOffice)
     monkeypatch.setattr(libreoffice, "libreoffice_available", lambda: True)
     return lambda: log.read_text(encoding="utf-8").split("\n")[:-1]
 

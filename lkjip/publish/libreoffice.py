@@ -4,7 +4,8 @@
 the lists of tables/figures (entries and page numbers) and, if asked, export the PDF. The
 entries are written back into *our* .docx as the cached results of its TOC fields
 (:func:`lkjip.docx.toc.write_back_tocs`); the file LibreOffice would save is never handed to
-the user. ``lo_update.py`` is the script LibreOffice's own Python runs.
+the user. ``lo_update.py`` is the script LibreOffice's own Python runs. :class:`Office` keeps
+one LibreOffice open for many documents (``--pantau``, the workers of ``build.py semua``).
 """
 
 from __future__ import annotations

@@ -300,6 +300,11 @@ def write_outputs(project: Project, result: Result, docx: bytes, pdf: bytes | No
     result.docx = project.docx_path
     if pdf is not None:
         result.pdf = project.pdf_path
+    elif project.pdf_path.is_file():  # a PDF of an earlier build is now out of date
+        result.notes.append(
+            f"{project.shown(project.pdf_path)} berasal dari build sebelumnya dan tidak memuat "
+            f"perubahan ini. Buat ulang dengan: build.py {project.year} --pdf (atau hapus "
+            "berkas itu) sebelum menyerahkannya.")
 
 
 def signing_datetime(context: dict) -> datetime:

@@ -84,26 +84,28 @@ def _keep_percent(new: Value, old) -> str:
     return new.raw
 
 
-def _one_year_on(value) -> str:
+def _years_on(value, years: int) -> str:
+    """A typed date ``years`` years later, as text ("2021-03", "2021-12-31"); "" for none."""
     if isinstance(value, MonthDate):
-        return f"{value.year + 1}-{value.month:02d}"
+        return f"{value.year + years}-{value.month:02d}"
     if isinstance(value, date):
         day = min(value.day, 28) if value.month == 2 else value.day
-        return date(value.year + 1, value.month, day).isoformat()
+        return date(value.year + years, value.month, day).isoformat()
     return ""
 
 
-def _move_profil_dates(rows: list[dict], profil: dict, year: int) -> list[str]:
-    """Every date of ``profil`` (signing date, staff data date, …) moved one year on, so the
-    new report does not say "Per tanggal 31 Desember 2020" in 2021; returns a note per date."""
+def _move_profil_dates(rows: list[dict], profil: dict, years: int) -> list[str]:
+    """Every date of ``profil`` (signing date, staff data date, …) moved ``years`` years on
+    (from the source year to the new one), so the new report does not say "Per tanggal
+    31 Desember 2020" in 2021; returns a note per date."""
     date_keys = {key.name for key in SCHEMAS["profil"].keys if key.type == "date"}
     notes = []
     for row in rows:
         key = row["kunci"].lower()
-        moved = _one_year_on(profil.get(key)) if key in date_keys else ""
+        moved = _years_on(profil.get(key), years) if key in date_keys else ""
         if moved:
             row["nilai"] = moved
-            notes.append(f"profil.{key} dimajukan satu tahun menjadi {moved}; periksa tanggalnya.")
+            notes.append(f"profil.{key} dimajukan {years} tahun menjadi {moved}; periksa tanggalnya.")
     return notes
 
 
@@ -136,7 +138,7 @@ def new_year_tables(dataset, year: int) -> tuple[dict[str, list[dict]], list[str
     if kept:
         notes.append(f"Target tahun lalu dipakai (tidak ada di Renstra) untuk: {', '.join(kept)}.")
 
-    notes += _move_profil_dates(tables["profil"], profil, year)
+    notes += _move_profil_dates(tables["profil"], profil, year - dataset.year)
     if not tables.get("kategori"):
         tables["kategori"] = [
             {"batas_bawah": 0.0 if math.isinf(low) else low, "predikat": predikat}

@@ -252,3 +252,17 @@ def test_full_build_is_in_word_schema_order(full_builds):
             for p in order_problems(z.read(part), part)
         ]
     assert problems == []
+
+
+def test_a_pdf_left_from_an_earlier_build_is_named_as_out_of_date(project):
+    (project / "output").mkdir(exist_ok=True)
+    old = project / "output" / f"LKjIP_{YEAR}.pdf"
+    old.write_bytes(b"%PDF-1.4 old")
+    result = build(project, fast=True)
+    assert old.read_bytes() == b"%PDF-1.4 old"  # never deleted behind the user's back
+    assert result.pdf is None
+    assert result.notes == [
+        f"output/LKjIP_{YEAR}.pdf berasal dari build sebelumnya dan tidak memuat perubahan ini. "
+        f"Buat ulang dengan: build.py {YEAR} --pdf (atau hapus berkas itu) sebelum "
+        "menyerahkannya."
+    ]

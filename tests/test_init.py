@@ -196,3 +196,16 @@ def test_draft_year_builds_with_na_and_strict_refuses(project):
         '- data/2021/lkjip.xlsx, sheet "iku", baris 2, kolom "realisasi": realisasi '
         '"Nilai Investasi Industri" belum diisi; ditampilkan sebagai n/a.'
     ) in draft.output.splitlines()
+
+
+def test_dates_move_by_the_years_skipped(project):
+    # data/2021 was never made: 2022 starts from 2020, so the dates move two years, and
+    # --check has no "tanggal dari tahun sebelumnya" warning about what init wrote
+    result = run("init", "2022")
+    assert result.exit_code == 0, result.output
+    assert "profil.tanggal_data_pegawai dimajukan 2 tahun menjadi 2022-12-31" in result.output
+    profil = column(load_workbook(project / "data" / "2022" / "lkjip.xlsx")["profil"], "nilai")
+    assert profil["tanggal_penandatanganan"] == "2023-03"
+    assert profil["tanggal_data_pegawai"] == "2022-12-31"
+    check = run("2022", "--check")
+    assert "sebelum tahun laporan" not in check.output

@@ -161,3 +161,31 @@ def test_typed_belanja_langsung_against_a_draft_kegiatan_realisasi_is_warned(tmp
         "berbeda dengan jumlah dari tabel kegiatan (n/a); yang dipakai adalah jumlah dari tabel "
         "kegiatan. Saran: kosongkan sel ini; nilainya dihitung dari tabel kegiatan."
     ]
+
+
+def test_a_draft_realisasi_makes_every_total_it_belongs_to_n_a(tmp_path):
+    """An empty kegiatan realisasi (a draft year) must not turn into a partial total that looks
+    final: belanja langsung, the APBD total and the ringkasan's penyerapan are all n/a."""
+    import csv
+    import shutil
+    from pathlib import Path
+
+    from lkjip.inputs import load_dataset
+    from lkjip.report import build_report
+
+    root = Path(__file__).resolve().parents[1]
+    shutil.copytree(root / "data" / "2020", tmp_path / "data" / "2020")
+    path = tmp_path / "data" / "2020" / "kegiatan.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[0]["realisasi"] = ""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    model = build_report(load_dataset(tmp_path, 2020))
+    belanja = model["anggaran"]["belanja"]
+    assert belanja["tidak_langsung"]["realisasi"] is not None
+    assert belanja["langsung"]["realisasi"] is None
+    assert belanja["total"]["realisasi"] is None and belanja["total"]["persen"] is None
+    assert belanja["total"]["apbd_p"] == belanja["tidak_langsung"]["apbd_p"] + belanja["langsung"]["apbd_p"]
+    assert model["ringkasan"]["penyerapan_anggaran"] is None

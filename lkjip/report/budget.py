@@ -78,7 +78,10 @@ def _belanja(dataset, kegiatan: list[dict]) -> dict:
         compute.jumlah_lengkap(k["realisasi"] for k in kegiatan),
     )
     total = compute.ringkasan_anggaran(
-        *(compute.jumlah([tidak_langsung[key], langsung[key]]) for key in ("apbd", "apbd_p", "realisasi"))
+        compute.jumlah([tidak_langsung["apbd"], langsung["apbd"]]),
+        compute.jumlah([tidak_langsung["apbd_p"], langsung["apbd_p"]]),
+        # a realisasi not filled in yet (a draft) makes the total n/a, not a partial sum
+        compute.jumlah_lengkap([tidak_langsung["realisasi"], langsung["realisasi"]]),
     )
     return {"tidak_langsung": tidak_langsung, "langsung": langsung, "total": total}
 

@@ -30,6 +30,8 @@ def test_rupiah():
     assert fmt.rupiah(27120466359, sen=False) == "Rp 27.120.466.359"
     assert fmt.rupiah(18355836194.32) == "Rp 18.355.836.194,32"
     assert fmt.rupiah(None) == "n/a"
+    assert fmt.rupiah(-9878392, sen=False) == "-Rp 9.878.392"  # the sign before the currency
+    assert fmt.rupiah(-0.001) == "Rp 0,00"  # no "-Rp 0,00"
 
 
 def test_persen():

@@ -131,7 +131,7 @@ def test_a_draft_year_says_in_words_what_is_missing(tmp_path):
     result = pipeline.build(pipeline.Options(year=2020, root=tmp_path, fast=True), lambda _: None)
     prose = "\n".join(line for line in document_text(result.docx).splitlines() if not line.startswith("|"))
     assert "n/a%" not in prose and "× n/a" not in prose and "terjadi  sebesar" not in prose
-    assert "sebesar Rp -" not in prose  # the worked formula keeps its sign: "= Rp -9.878.392"
+    assert "sebesar Rp -" not in prose and "sebesar -Rp" not in prose  # formulas keep the sign: "= -Rp 9.878.392"
     assert "Realisasi Perolehan Nilai Ekspor Tahun 2020 belum diisi, sehingga capaiannya terhadap target " \
         "US$ 1.835.337.899 belum dapat dihitung" in prose
     assert "E/I belum dapat dihitung karena realisasi kinerjanya belum diisi." in prose

@@ -78,10 +78,12 @@ def angka(x: Any, d: int = 0) -> str:
 
 
 def rupiah(x: Any, sen: bool = True) -> str:
-    """``Rp 27.120.466.359,00``; ``sen=False`` → ``Rp 27.120.466.359``."""
+    """``Rp 27.120.466.359,00``; ``sen=False`` → ``Rp 27.120.466.359``; a negative amount
+    with its sign before the currency, as Indonesian documents write it: ``-Rp 9.878.392``."""
     if is_missing(x):
         return NA
-    return "Rp " + _grouped_number(x, 2 if sen else 0)
+    shown = _grouped_number(x, 2 if sen else 0)
+    return "-Rp " + shown[1:] if shown.startswith("-") else "Rp " + shown
 
 
 def persen(x: Any, d: int = 2) -> str:

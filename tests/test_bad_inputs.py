@@ -676,6 +676,14 @@ CASES = [
          'Kesalahan: chapters/2020/kata_pengantar.md, baris 9: berkas gambar "bagan.png" tidak '
          "ditemukan. Saran: Letakkan berkasnya di folder chapters/2020/ (alamat gambar dihitung "
          "dari folder bab ini)."),
+    Case("gambar_spasi_tidak_ada", chapter("![Foto](gambar/Tidak Ada.jpg)\n"),
+         'Kesalahan: chapters/2020/kata_pengantar.md, baris 9: berkas gambar "gambar/Tidak '
+         'Ada.jpg" tidak ditemukan. Saran: Letakkan berkasnya di folder chapters/2020/ (alamat '
+         "gambar dihitung dari folder bab ini)."),
+    Case("gambar_garis_miring_terbalik", chapter("![Foto Kegiatan](gambar\\foto kegiatan.png)\n"),
+         'Kesalahan: chapters/2020/kata_pengantar.md, baris 9: berkas gambar "gambar/foto '
+         'kegiatan.png" tidak ditemukan. Saran: Letakkan berkasnya di folder chapters/2020/ '
+         "(alamat gambar dihitung dari folder bab ini)."),
     Case("gambar_berupa_folder",
          both(folder(f"{CHAPTERS}/bagan.png"), chapter("![Bagan uji](bagan.png)\n")),
          'Kesalahan: chapters/2020/kata_pengantar.md, baris 9: berkas gambar "bagan.png" tidak '

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from . import pipeline
+from .cli_messages import EXAMPLES, WordedUsageError
 from .errors import LkjipError
 
 HELP_OPTION = {"help_option_names": ["-h", "--help"]}
@@ -60,12 +61,37 @@ class Command(IndonesianHelp, click.Command):
 
 
 class Group(IndonesianHelp, click.Group):
-    """``build.py 2020`` means ``build.py buat 2020``: a year as first word runs the build."""
+    """``build.py 2020`` means ``build.py buat 2020``: a year as first word runs the build.
+
+    An option of ``buat`` written first (``build.py --proyek DIR 2020``) also runs the build
+    when a year follows; without a year, and for another command's option, the usage error
+    says what to write first.
+    """
 
     def parse_args(self, ctx, args):
         if args and args[0].isdigit():
             args = ["buat", *args]
+        elif args and args[0].startswith("-"):
+            args = self._option_first(ctx, args)
         return super().parse_args(ctx, args)
+
+    def _option_first(self, ctx, args: list[str]) -> list[str]:
+        option = args[0].split("=", 1)[0]
+        if any(option in p.opts for p in self.params):
+            return args  # the group's own (--help)
+        owners = [name for name in self.list_commands(ctx)
+                  if any(option in p.opts for p in self.commands[name].params)]
+        if not owners:
+            return args  # click's "Opsi ... tidak dikenal"
+        if "buat" in owners:
+            if any(a.isdigit() for a in args[1:]):
+                return ["buat", *args]
+            raise WordedUsageError(
+                "Tulis tahunnya dulu, mis. build.py 2020 " + " ".join(args), ctx)
+        names = " atau ".join(owners)
+        raise WordedUsageError(
+            f'Opsi "{option}" dipakai sesudah perintah {names}, '
+            f"mis. {EXAMPLES[owners[0]]} {' '.join(args)}", ctx)
 
 
 def year_argument(fn):

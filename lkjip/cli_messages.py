@@ -22,6 +22,22 @@ from click.exceptions import (
 )
 
 
+# one example per command, shown when its argument is missing
+EXAMPLES = {
+    "buat": "build.py 2020",
+    "vars": "build.py vars 2020",
+    "init": "build.py init 2021",
+    "workbook": "build.py workbook 2020",
+    "semua": "build.py semua ../dinas-a ../dinas-b",
+    "panel": "build.py panel",
+    "baru": "build.py baru ../dinas-baru",
+}
+
+
+class WordedUsageError(UsageError):
+    """A usage error already worded in Indonesian (shown as it is)."""
+
+
 def _param_name(param, hint) -> str:
     if param is None:
         return str(hint or "nilai").strip("'\"")
@@ -69,9 +85,12 @@ def usage_message(error: UsageError, commands: list[str]) -> str:
         if error.possibilities:
             guess = " Mungkin maksudnya: " + " atau ".join(sorted(error.possibilities)) + "?"
         return f'Opsi "{error.option_name}" tidak dikenal.{guess}'
+    if isinstance(error, WordedUsageError):
+        return error.message
     if isinstance(error, MissingParameter):
         name = _param_name(error.param, error.param_hint)
-        return f"{name} belum ditulis. Contoh: build.py vars 2020"
+        command = error.ctx.info_name if error.ctx is not None else None
+        return f"{name} belum ditulis. Contoh: {EXAMPLES.get(command, 'build.py 2020')}"
     if isinstance(error, BadParameter):
         return _bad_value(error)
     if isinstance(error, BadOptionUsage):

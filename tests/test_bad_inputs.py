@@ -80,6 +80,16 @@ def data(name: str, old: str, new: str) -> Damage:
     return edit(f"{DATA}/{name}", old, new)
 
 
+def add_line(name: str, line: str) -> Damage:
+    """``line`` added at the end of ``data/2020/<name>``."""
+
+    def damage(root, mp):
+        path = root / DATA / name
+        path.write_text(path.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+
+    return damage
+
+
 def drop_line(name: str, start: str) -> Damage:
     """Remove the lines of project file ``name`` that start with ``start``."""
 
@@ -343,6 +353,24 @@ CASES = [
          data("program.csv", "01,Program Peningkatan Pelayanan Pemerintah", "01,"),
          '- data/2020/program.csv, baris 2, kolom "nama": sel wajib ini kosong. Saran: isi sel '
          "ini."),
+    # a totals row typed at the bottom of a table: lkjip sums itself
+    Case("baris_total_kegiatan",
+         add_line("kegiatan.csv", ",Total,Total Belanja Langsung,30.466.120.553,27.000.000.000,,,,"),
+         "- data/2020/kegiatan.csv, baris 29: baris ini tampaknya baris jumlah (\"Total "
+         "Belanja Langsung\"); jumlah, total dan rata-rata dihitung oleh lkjip. Saran: hapus "
+         "baris ini."),
+    Case("baris_jumlah_tanpa_kode",
+         add_line("kegiatan.csv", ",,JUMLAH,30.466.120.553,27.000.000.000,,,,"),
+         "- data/2020/kegiatan.csv, baris 29: baris ini tampaknya baris jumlah "
+         "(\"JUMLAH\"); jumlah, total dan rata-rata dihitung oleh lkjip. Saran: hapus baris ini."),
+    Case("baris_jumlah_pegawai", add_line("pegawai_jabatan.csv", "Jumlah,53,41,29,48,17,"),
+         "- data/2020/pegawai_jabatan.csv, baris 5: baris ini tampaknya baris jumlah "
+         "(\"Jumlah\"); jumlah, total dan rata-rata dihitung oleh lkjip. Saran: hapus baris ini."),
+    Case("baris_subtotal_sheet",
+         sheet("program", PROGRAM + [["Sub Total", None]]),
+         '- data/2020/lkjip.xlsx, sheet "program", baris 4: baris ini tampaknya baris '
+         'jumlah ("Sub Total"); jumlah, total dan rata-rata dihitung oleh lkjip. Saran: hapus '
+         "baris ini."),
     Case("isi_ke_bawah_baris_pertama", data("efisiensi.csv", "IKU1,16.01", ",16.01"),
          '- data/2020/efisiensi.csv, baris 2, kolom "kode_iku": sel kosong di baris data '
          "pertama. Yang diharapkan: nilai di baris data pertama; baris berikutnya boleh kosong "
@@ -648,6 +676,14 @@ CASES = [
          'Kesalahan: chapters/2020/kata_pengantar.md, baris 9: berkas gambar "bagan.png" tidak '
          "ditemukan. Saran: Letakkan berkasnya di folder chapters/2020/ (alamat gambar dihitung "
          "dari folder bab ini)."),
+    Case("gambar_spasi_tidak_ada", chapter("![Foto](gambar/Tidak Ada.jpg)\n"),
+         'Kesalahan: chapters/2020/kata_pengantar.md, baris 9: berkas gambar "gambar/Tidak '
+         'Ada.jpg" tidak ditemukan. Saran: Letakkan berkasnya di folder chapters/2020/ (alamat '
+         "gambar dihitung dari folder bab ini)."),
+    Case("gambar_garis_miring_terbalik", chapter("![Foto Kegiatan](gambar\\foto kegiatan.png)\n"),
+         'Kesalahan: chapters/2020/kata_pengantar.md, baris 9: berkas gambar "gambar/foto '
+         'kegiatan.png" tidak ditemukan. Saran: Letakkan berkasnya di folder chapters/2020/ '
+         "(alamat gambar dihitung dari folder bab ini)."),
     Case("gambar_berupa_folder",
          both(folder(f"{CHAPTERS}/bagan.png"), chapter("![Bagan uji](bagan.png)\n")),
          'Kesalahan: chapters/2020/kata_pengantar.md, baris 9: berkas gambar "bagan.png" tidak '

@@ -616,3 +616,40 @@ def test_required_fill_down_cell_empty_at_start_of_new_group(tmp_path):
         '(kolom "versi" berganti). Yang diharapkan: nilai di baris pertama setiap kelompok; '
         "baris berikutnya boleh kosong untuk mengulang nilai di atasnya. Saran: isi sel ini."
     ]
+
+
+@pytest.mark.parametrize(
+    "table, cells, label",
+    [
+        ("kegiatan", {"kode": "Total", "nama": "Total Belanja Langsung"}, "Total Belanja Langsung"),
+        ("kegiatan", {"kode": "", "nama": "Jumlah"}, "Jumlah"),
+        ("kegiatan", {"kode": "", "nama": "rata-rata"}, "rata-rata"),
+        ("kegiatan", {"kode": "SUBTOTAL", "nama": "Belanja"}, "SUBTOTAL"),
+        ("aset", {"kode": "", "nama": "Sub Total Aset"}, "Sub Total Aset"),
+        ("pegawai_golongan", {"unit": "Rata Rata"}, "Rata Rata"),
+        # real names: a code of its own, or the word later in the text
+        ("kegiatan", {"kode": "16.01", "nama": "Jumlah Dokumen Laporan CALK"}, None),
+        ("program", {"kode": "", "nama": "Penyusunan Jumlah Laporan"}, None),
+        ("kegiatan", {"kode": "", "nama": "Totalitas Pelayanan"}, None),
+        ("indikator_kegiatan", {"kode_kegiatan": "", "indikator": "Jumlah Dokumen Laporan CALK"}, None),
+        ("struktur", {"unit": "Jumlah"}, None),
+    ],
+)
+def test_totals_row_label(table, cells, label):
+    from lkjip.inputs.validate import totals_label
+
+    positions = {name: i for i, name in enumerate(cells)}
+    assert totals_label(SCHEMAS[table], positions, list(cells.values())) == label
+
+
+def test_indicator_starting_with_jumlah_is_data(tmp_path):
+    """Only kode, nama and unit are looked at: an indicator (here a fill-down row, kode empty)
+    may start with "Jumlah"."""
+    root = project(tmp_path)
+    path = data_file(root, "indikator_kegiatan.csv")
+    path.write_text(
+        path.read_text(encoding="utf-8") + ",Jumlah Dokumen Laporan CALK,dokumen,,1,1,\n",
+        encoding="utf-8",
+    )
+    rows = load_dataset(root, 2020).tables["indikator_kegiatan"].rows
+    assert rows[-1]["indikator"] == "Jumlah Dokumen Laporan CALK"

@@ -239,6 +239,27 @@ def test_image(tmp_path):
     assert blocks[1].location.line == 3
 
 
+def test_image_path_typed_as_on_windows(tmp_path):
+    """A space and a backslash in the address (not allowed by CommonMark) still give a
+    picture, at its own line."""
+    folder = tmp_path / "chapters" / "2020"
+    (folder / "gambar").mkdir(parents=True)
+    (folder / "gambar" / "foto kegiatan.png").write_bytes(b"\x89PNG")
+    text = "Teks.\n\n![Foto Kegiatan](gambar\\foto kegiatan.png)\n\nSesudahnya.\n"
+    blocks = render(tmp_path, text)
+    assert [b.kind for b in blocks] == ["paragraph", "image", "paragraph"]
+    assert blocks[1].image_path == folder / "gambar" / "foto kegiatan.png"
+    assert blocks[1].caption == "Foto Kegiatan"
+    assert [b.location.line for b in blocks] == [1, 3, 5]
+
+
+def test_missing_image_with_a_space(tmp_path):
+    with pytest.raises(ChapterError) as err:
+        render(tmp_path, "Teks.\n\n![Foto](gambar/Tidak Ada.jpg)\n")
+    assert err.value.location.line == 3
+    assert '"gambar/Tidak Ada.jpg" tidak ditemukan' in str(err.value)
+
+
 def test_missing_image(tmp_path):
     with pytest.raises(ChapterError) as err:
         render(tmp_path, "Teks.\n\n![X](tidak.png)\n")

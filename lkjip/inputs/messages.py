@@ -125,6 +125,15 @@ def msg_empty_cell(loc: Location, column: Column) -> Issue:
     return _issue(loc, "sel wajib ini kosong.", _expected(column), "isi sel ini.")
 
 
+def msg_totals_row(loc: Location, label: str) -> Issue:
+    return _issue(
+        loc,
+        f'baris ini tampaknya baris jumlah ("{label}"); jumlah, total dan rata-rata dihitung '
+        "oleh lkjip.",
+        hint="hapus baris ini.",
+    )
+
+
 def msg_fill_down_first(loc: Location, new_group: str | None = None) -> Issue:
     if new_group:
         return _issue(

@@ -146,6 +146,11 @@ def type_table(
     fill = _FillDown(schema, positions)
     rows = []
     for number, cells in data:
+        label = totals_label(schema, positions, cells)
+        if label is not None:
+            # reported once for the row, instead of the errors of its cells
+            issues.append(m.msg_totals_row(raw.loc(number), label))
+            continue
         fill.next_row(cells)
         row = {}
         for column in schema.columns:
@@ -159,6 +164,35 @@ def type_table(
         row["_row"] = number
         rows.append(row)
     return rows, fill.filled
+
+
+# "Total", "Jumlah", "Sub Total", "Subtotal", "Rata-rata", "Rata rata" at the start of a cell
+_TOTALS = re.compile(r"^(sub ?total|total|jumlah|rata-?\s?rata)\b", re.IGNORECASE)
+
+
+def totals_label(schema: TableSchema, positions: dict[str, int], cells: list) -> str | None:
+    """The text of a totals row typed at the bottom of a table ("Total Belanja Langsung"),
+    or None for a data row.
+
+    Only the identifying columns are looked at: ``kode``, ``nama`` (when ``kode`` is empty or
+    also a totals word) and ``unit`` of the pegawai tables; never ``indikator``, where
+    "Jumlah Dokumen Laporan CALK" is a real indicator.
+    """
+
+    def text(name: str) -> str:
+        position = positions.get(name)
+        if position is None or position >= len(cells) or is_empty(cells[position]):
+            return ""
+        return cell_text(cells[position])
+
+    if schema.is_key_value:
+        return None
+    kode = text("kode")
+    kode_totals = bool(_TOTALS.match(kode))
+    name = text("unit") if schema.name in PEGAWAI_TABLES else text("nama")
+    if _TOTALS.match(name) and (not kode or kode_totals):
+        return name
+    return kode if kode_totals else None
 
 
 def _excel_problem(cell, loc: Location, merged: str | None, column: Column, issues) -> bool:

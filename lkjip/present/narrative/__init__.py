@@ -15,7 +15,7 @@ from ...errors import ChapterError, Location
 from ...project import Project
 from ..blocks import Block
 from .jinja_errors import render_jinja
-from .lines import letters_to_numbers, separate_markers, take_line_marks
+from .lines import letters_to_numbers, separate_markers, take_line_marks, windows_image_paths
 from .markdown import MARKDOWN, BlockBuilder
 from .read import read_chapter, read_chapters
 from .sandbox import chapter_objects, escape_markdown, make_env
@@ -52,6 +52,7 @@ def render_chapter(project: Project, spec: ChapterSpec, env: SandboxedEnvironmen
 def _blocks(rendered: str, path, display: str, spec: ChapterSpec, env) -> list[Block]:
     text, source_line = take_line_marks(rendered)
     text, lettered = letters_to_numbers(text)
+    text = windows_image_paths(text)  # line for line: the line numbers stay
     text, separated_origin = separate_markers(text)
     origin = [source_line[o] for o in separated_origin]
     # lettered lines are keyed by input line; re-key them by output line

@@ -18,6 +18,14 @@ _LINE_MARK_RE = re.compile(f"{_LINE_OPEN}(\\d+){_LINE_CLOSE}")
 _TAG_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _LETTER_RE = re.compile(r"^(\s*)([A-Za-z])([.)])(\s)")
 _MARKER_LINE_RE = re.compile(f"^\\s*{MARKER_OPEN}[TC]\\d+{MARKER_CLOSE}\\s*$")
+# an image alone on its line: ![alt](dest)
+_IMAGE_LINE_RE = re.compile(r"^(\s*)!\[([^\]]*)\]\((.+)\)\s*$")
+# a CommonMark destination followed by a title: file.png "Title"
+_TITLED_RE = re.compile(r"""^\S+\s+("[^"]*"|'[^']*')$""")
+_FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
+# a backslash as a folder separator: not a Markdown escape (one before ASCII punctuation,
+# e.g. "\\_" printed by Jinja's escaping)
+_SEPARATOR_RE = re.compile(r"\\(?![!-/:-@\[-`{-~])")
 
 
 def mark_source_lines(source: str) -> str:
@@ -76,6 +84,25 @@ def letters_to_numbers(text: str) -> tuple[str, dict[int, str]]:
             line = f"{m.group(1)}1{m.group(3)}{m.group(4)}" + line[m.end():]
         out.append(line)
     return "\n".join(out), lettered
+
+
+def windows_image_paths(text: str) -> str:
+    """Images on their own line whose address has spaces or backslashes, as Windows users
+    type them (``![Foto](gambar\\foto kegiatan.png)``), rewritten so that markdown-it reads
+    them as pictures: ``![Foto](<gambar/foto kegiatan.png>)``. One line in, one line out."""
+    out: list[str] = []
+    fenced = False
+    for line in text.split("\n"):
+        if _FENCE_RE.match(line):
+            fenced = not fenced
+        m = None if fenced else _IMAGE_LINE_RE.match(line)
+        if m:
+            indent, alt, dest = m.group(1), m.group(2), m.group(3).strip()
+            plain = " " not in dest and not _SEPARATOR_RE.search(dest)
+            if not (plain or "<" in dest or ">" in dest or _TITLED_RE.match(dest)):
+                line = f"{indent}![{alt}](<{_SEPARATOR_RE.sub('/', dest)}>)"
+        out.append(line)
+    return "\n".join(out)
 
 
 def separate_markers(text: str) -> tuple[str, list[int]]:

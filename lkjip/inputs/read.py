@@ -17,17 +17,15 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import Issue, Location
-from .messages import (
+from .file_messages import (
     msg_cp1252,
     msg_encrypted,
     msg_field_too_long,
-    msg_row_too_long,
-    msg_locked,
     msg_old_xls,
-    msg_twice,
+    msg_row_too_long,
     msg_unclosed_quote,
-    msg_unreadable,
 )
+from .messages import msg_locked, msg_twice, msg_unreadable
 from .notation import excel_number_text
 from .schema import SCHEMAS
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ..errors import Issue, Location
+from . import file_messages as fm
 from . import messages as m
 from .notation import (
     EMPTY,
@@ -199,11 +200,11 @@ def _excel_problem(cell, loc: Location, merged: str | None, column: Column, issu
     """Record an Excel error value, a formula never calculated, or an empty cell inside a
     merged range (outside a fill-down column); True when one was recorded."""
     if isinstance(cell, Uncalculated):
-        issues.append(m.msg_uncalculated(loc, cell))
-    elif isinstance(cell, str) and cell.strip().upper() in m.EXCEL_ERRORS:
-        issues.append(m.msg_excel_error(loc, cell.strip().upper()))
+        issues.append(fm.msg_uncalculated(loc, cell))
+    elif isinstance(cell, str) and cell.strip().upper() in fm.EXCEL_ERRORS:
+        issues.append(fm.msg_excel_error(loc, cell.strip().upper()))
     elif merged and is_empty(cell) and not column.fill_down:
-        issues.append(m.msg_merged(loc, merged))
+        issues.append(fm.msg_merged(loc, merged))
     else:
         return False
     return True

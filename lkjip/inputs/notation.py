@@ -12,7 +12,8 @@ Accepted number notations:
 - ``1.37``, ``0.253``, ``1234.5`` (a dot followed by other than exactly three digits, or after a
   lone ``0``) is a decimal point;
 - ``1,234,567.89`` / ``1,234.5`` (English notation) is rejected with a hint;
-- ``-8,73``, ``−8,73`` and ``(8,73)`` are negative; ``Rp``/``Rp.`` in front is dropped;
+- ``-8,73``, ``−8,73`` and ``(8,73)`` are negative; ``Rp``/``Rp.`` in front is dropped, and
+  so is ``,-`` after it (``Rp. 2.000.000,-``: the rupiah way of writing "no cents");
 - ``57%``, ``<11``, ``< 11``, ``≤7,82``, ``<=7,82``, ``>5``, ``>=5``, ``≥5``;
 - ranges ``2-3``, ``2–3``, ``2 s.d. 3``, ``2 s/d 3`` (a ``%`` on either bound marks the range);
 - Excel numbers (int/float; NaN means empty).
@@ -173,6 +174,9 @@ def _signed_number(text: str, whole: str) -> tuple[float, int, bool]:
     return float(number), decimals, percent
 
 
+_NO_CENTS = re.compile(r"(?<=\d)\s*[,.]\s*[-–]$")
+
+
 def _signed_decimal(text: str, whole: str) -> tuple[Decimal, int, bool]:
     """:func:`_signed_number` with the number exact, as a Decimal."""
     s = text.replace("\u2212", "-").strip()
@@ -186,6 +190,7 @@ def _signed_decimal(text: str, whole: str) -> tuple[Decimal, int, bool]:
     elif s and s[0] in "-+":
         negative, s = s[0] == "-", s[1:].strip()
     s = re.sub(r"^rp\.?\s*", "", s, flags=re.IGNORECASE)
+    s = _NO_CENTS.sub("", s)  # "2.000.000,-": the rupiah way of writing "no cents"
     number, decimals = _plain_number(s, whole)
     return (-number if negative else number), decimals, percent
 

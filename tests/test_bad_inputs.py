@@ -339,9 +339,9 @@ CASES = [
          "Yang diharapkan: tanggal seperti 2021-03-15, atau bulan seperti 2021-03. Saran: ketik "
          "tanggal sebagai tahun-bulan-tanggal."),
     Case("tanggal_tidak_ada", data("profil.csv", ",2021-03\n", ",2021-02-30\n"),
-         '- data/2020/profil.csv, baris 11, kolom "nilai": nilai "2021-02-30" bukan tanggal. '
-         "Yang diharapkan: tanggal seperti 2021-03-15, atau bulan seperti 2021-03. Saran: ketik "
-         "tanggal sebagai tahun-bulan-tanggal."),
+         '- data/2020/profil.csv, baris 11, kolom "nilai": tanggal "2021-02-30" tidak ada di '
+         "kalender. Yang diharapkan: tanggal seperti 2021-03-15, atau bulan seperti 2021-03. "
+         "Saran: periksa tanggal dan bulannya."),
     Case("pilihan_tidak_dikenal", data("iku.csv", ",naik,14.157", ",meningkat,14.157"),
          '- data/2020/iku.csv, baris 2, kolom "arah": nilai "meningkat" tidak dikenal. Yang '
          "diharapkan: salah satu dari: naik, turun. Saran: ketik salah satu pilihan itu persis."),

@@ -137,11 +137,26 @@ def test_dates():
     assert parse_date(date(2020, 12, 31)) == date(2020, 12, 31)
 
 
-@pytest.mark.parametrize("typed", ["2020-13-01", "31 Desember", "kemarin", "2020-02-30"])
+def test_a_date_excel_shows_as_its_serial_number():
+    # a date cell formatted as General shows 44561; in a CSV it arrives as that text
+    assert parse_date("44561") == date(2021, 12, 31)
+    assert parse_date(44561) == date(2021, 12, 31)
+    assert parse_date(44561.0) == date(2021, 12, 31)
+
+
+@pytest.mark.parametrize("typed", ["31 Desember", "kemarin", "123", "44561,5", "1000000"])
 def test_bad_dates(typed):
     with pytest.raises(NotationError) as caught:
         parse_date(typed)
     assert caught.value.message == f'nilai "{typed}" bukan tanggal.'
+
+
+@pytest.mark.parametrize("typed", ["2020-13-01", "2020-02-30", "31/02/2021"])
+def test_dates_that_are_not_in_the_calendar(typed):
+    with pytest.raises(NotationError) as caught:
+        parse_date(typed)
+    assert caught.value.message == f'tanggal "{typed}" tidak ada di kalender.'
+    assert caught.value.hint == "periksa tanggal dan bulannya."
 
 
 def test_value_is_hashable_and_frozen():

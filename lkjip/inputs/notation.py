@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from .scales import BUILT_IN, Scale, find_scale
@@ -391,6 +391,9 @@ def parse_date(x) -> date:
     error = NotationError(
         f'nilai "{raw}" bukan tanggal.', DATE_EXPECTED, "ketik tanggal sebagai tahun-bulan-tanggal."
     )
+    serial = _excel_serial(x, raw)
+    if serial is not None:
+        return serial
     try:
         if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw):
             return date(int(m[1]), int(m[2]), int(m[3]))
@@ -404,6 +407,27 @@ def parse_date(x) -> date:
         if m := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{4})", raw):
             if m[1].lower() in _MONTHS:
                 return MonthDate(int(m[2]), _MONTHS[m[1].lower()], 1)
-    except ValueError:
-        raise error from None
+    except ValueError:  # the shape of a date, but no such day (30 Februari)
+        raise NotationError(f'tanggal "{raw}" tidak ada di kalender.', DATE_EXPECTED,
+                            "periksa tanggal dan bulannya.") from None
     raise error
+
+
+_EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (its serial numbers count days from it)
+_SERIALS = range(25569, 73051)  # 1970-01-01 .. 2099-12-31: the years a report can name
+
+
+def _excel_serial(x, raw: str) -> date | None:
+    """A date Excel shows as its serial number (a date cell formatted as General: 44561 is
+    2021-12-31), within the years a report can name; else None."""
+    if isinstance(x, bool):
+        return None
+    if isinstance(x, (int, float)):
+        number = float(x)
+    elif re.fullmatch(r"\d{5}(?:[.,]0+)?", raw):
+        number = float(raw.replace(",", "."))
+    else:
+        return None
+    if not number.is_integer() or int(number) not in _SERIALS:
+        return None
+    return _EXCEL_EPOCH + timedelta(days=int(number))

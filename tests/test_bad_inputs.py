@@ -338,6 +338,12 @@ CASES = [
          '- data/2020/profil.csv, baris 11, kolom "nilai": nilai "Maret depan" bukan tanggal. '
          "Yang diharapkan: tanggal seperti 2021-03-15, atau bulan seperti 2021-03. Saran: ketik "
          "tanggal sebagai tahun-bulan-tanggal."),
+    Case("nol_di_depan_dibuang_excel", data("kegiatan.csv", "\n01,01.01,", "\n1,01.01,"),
+         '- data/2020/kegiatan.csv, baris 2, kolom "kode_program": kode "1" tidak ada di tabel '
+         '"program" (data/2020/program.csv). Yang diharapkan: kode dari kolom "kode" tabel '
+         'program: 01, 02, 03, 04, 05, 06. Saran: mungkin maksudnya "01": Excel membuang angka 0 '
+         "di depan. Format kolom ini sebagai Teks (Format Cells > Text) lalu ketik ulang, atau "
+         "ketik '01 (dengan tanda petik di depan)."),
     Case("tanggal_tidak_ada", data("profil.csv", ",2021-03\n", ",2021-02-30\n"),
          '- data/2020/profil.csv, baris 11, kolom "nilai": tanggal "2021-02-30" tidak ada di '
          "kalender. Yang diharapkan: tanggal seperti 2021-03-15, atau bulan seperti 2021-03. "

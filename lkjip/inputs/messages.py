@@ -200,12 +200,23 @@ def msg_duplicate_key(loc: Location, values: dict, first_row: int) -> Issue:
 def msg_unknown_reference(loc: Location, value: str, target: Table, target_column: str) -> Issue:
     known = sorted({row[target_column] for row in target.rows})
     sample = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
+    hint = f"perbaiki kode ini atau tambahkan baris dengan kode ini di tabel {target.name}."
+    same = [k for k in known if _without_leading_zeros(k) == _without_leading_zeros(value)]
+    if same:  # Excel turned "01.02" into 1.02 or "01" into 1
+        hint = (f'mungkin maksudnya "{same[0]}": Excel membuang angka 0 di depan. Format kolom '
+                f"ini sebagai Teks (Format Cells > Text) lalu ketik ulang, atau ketik '{same[0]} "
+                "(dengan tanda petik di depan).")
     return _issue(
         loc,
         f'kode "{value}" tidak ada di tabel "{target.name}" ({target.source}).',
         f'kode dari kolom "{target_column}" tabel {target.name}: {sample}',
-        f"perbaiki kode ini atau tambahkan baris dengan kode ini di tabel {target.name}.",
+        hint,
     )
+
+
+def _without_leading_zeros(code: str) -> str:
+    """"01.02" and "1.2" alike: each dot-separated part without its leading zeros."""
+    return ".".join(part.lstrip("0") or "0" for part in str(code).split("."))
 
 
 def msg_missing_key(loc: Location, key: str) -> Issue:

@@ -338,6 +338,12 @@ CASES = [
          '- data/2020/profil.csv, baris 11, kolom "nilai": nilai "Maret depan" bukan tanggal. '
          "Yang diharapkan: tanggal seperti 2021-03-15, atau bulan seperti 2021-03. Saran: ketik "
          "tanggal sebagai tahun-bulan-tanggal."),
+    Case("judul_tabel_di_atas_judul_kolom",
+         data("program.csv", "kode,nama\n", "Daftar Program Tahun 2020,\n,\nkode,nama\n"),
+         "- data/2020/program.csv, baris 3: judul kolom ada di baris 3, bukan di baris 1; baris "
+         "1–2 di atasnya (judul tabel) membuat kolom-kolomnya tidak dikenali. Yang diharapkan: "
+         "judul kolom di baris 1 dan data mulai baris 2. Saran: hapus baris 1–2 di atas judul "
+         "kolom (judul tabel cukup ditulis di bab)."),
     Case("nol_di_depan_dibuang_excel", data("kegiatan.csv", "\n01,01.01,", "\n1,01.01,"),
          '- data/2020/kegiatan.csv, baris 2, kolom "kode_program": kode "1" tidak ada di tabel '
          '"program" (data/2020/program.csv). Yang diharapkan: kode dari kolom "kode" tabel '

@@ -92,6 +92,17 @@ def msg_missing_column(loc: Location, schema: TableSchema) -> Issue:
     )
 
 
+def msg_header_lower(loc: Location, row: int) -> Issue:
+    above = "baris 1" if row == 2 else f"baris 1–{row - 1}"
+    return _issue(
+        loc,
+        f"judul kolom ada di baris {row}, bukan di baris 1; {above} di atasnya (judul tabel) "
+        "membuat kolom-kolomnya tidak dikenali.",
+        "judul kolom di baris 1 dan data mulai baris 2",
+        f"hapus {above} di atas judul kolom (judul tabel cukup ditulis di bab).",
+    )
+
+
 def msg_unknown_column(loc: Location, schema: TableSchema) -> Issue:
     return _issue(
         loc,

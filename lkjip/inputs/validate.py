@@ -130,10 +130,30 @@ def _positions(schema: TableSchema, raw: RawTable, issues, warnings) -> dict[str
     return positions
 
 
+def _header_further_down(schema: TableSchema, raw: RawTable, look: int = 6) -> int | None:
+    """The row number of the header when the first row lacks the required columns but one of
+    the next rows has them all (a table title typed above it); else None."""
+    required = {c.name for c in schema.columns if c.required}
+
+    def names(cells) -> set[str]:
+        return {header_name(c) for c in cells}
+
+    if not raw.rows or required <= names(raw.rows[0][1]):
+        return None
+    for number, cells in raw.rows[1:look]:
+        if required <= names(cells):
+            return number
+    return None
+
+
 def type_table(
     schema: TableSchema, raw: RawTable, issues: list[Issue], warnings: list[Issue]
 ) -> tuple[list[dict], set]:
     """Typed rows of a raw table and the set of (row, column) filled down."""
+    lower = _header_further_down(schema, raw)
+    if lower is not None:  # a title typed above the header row, as in a printed table
+        issues.append(m.msg_header_lower(raw.loc(lower), lower))
+        return [], set()
     positions = _positions(schema, raw, issues, warnings)
     data = [(n, cells) for n, cells in raw.rows[1:] if not all(is_empty(c) for c in cells)]
     if not data:

@@ -227,8 +227,18 @@ def test_missing_chapter_is_a_warning_and_an_error_under_strict(project):
     assert result.exit_code == 0
     assert warning in result.output.splitlines()
     strict = build("--strict")
-    # the 2020 data has 14 warnings of its own; the missing chapter is the 15th
+    # the 2020 data has 22 warnings of its own; the missing chapter is the 23rd
     assert_fails_with(strict, "Build dihentikan: ada 23 peringatan dan opsi --strict aktif.")
+
+
+def test_a_chapter_saved_as_txt_is_named_in_the_warning(project):
+    (project / "chapters/2020/bab_4.md").rename(project / "chapters/2020/bab_4.md.txt")
+    result = build()
+    assert result.exit_code == 0
+    assert ("- chapters/2020/bab_4.md: berkas bab tidak ada; laporan disusun tanpa BAB IV "
+            'Penutup. Saran: ada berkas "bab_4.md.txt" di folder itu: ganti namanya menjadi '
+            "bab_4.md (di Windows Explorer: View > File name extensions, agar akhiran .txt "
+            "terlihat).") in result.output.splitlines()
 
 
 # --------------------------------------------------------------------------- without the CLI

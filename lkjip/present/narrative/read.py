@@ -100,9 +100,14 @@ def read_chapter(path: Path, shown: str) -> tuple[str | None, list[Issue]]:
                            f"{spec.filename} di tempatnya.")
     if not path.exists():
         what = f"BAB {spec.roman} {spec.title}" if spec.numbered else spec.title
+        hint = "Buat berkas ini (salin dari tahun sebelumnya) atau kembalikan bila terhapus."
+        near = _named_almost_alike(path)
+        if near is not None:  # Notepad's "bab_4.md.txt", or "Bab_4.md"
+            hint = (f'ada berkas "{near}" di folder itu: ganti namanya menjadi {path.name} '
+                    "(di Windows Explorer: View > File name extensions, agar akhiran .txt "
+                    "terlihat).")
         return None, [Issue(f"berkas bab tidak ada; laporan disusun tanpa {what}.", where,
-                            hint="Buat berkas ini (salin dari tahun sebelumnya) atau kembalikan "
-                                 "bila terhapus.", level="warning")]
+                            hint=hint, level="warning")]
     try:
         data = path.read_bytes()
     except OSError:
@@ -121,6 +126,18 @@ def read_chapter(path: Path, shown: str) -> tuple[str | None, list[Issue]]:
                               f"sebagai {encoding}.", where, hint=_SAVE_AS_UTF8[0].upper()
                               + _SAVE_AS_UTF8[1:], level="warning"))
     return clean_chapter_text(text), warnings
+
+
+def _named_almost_alike(path: Path) -> str | None:
+    """A file next to the missing chapter ``path`` that is surely meant to be it: the same
+    name in other letter case, or with ".txt" added or in place of ".md"."""
+    if not path.parent.is_dir():
+        return None
+    wanted = {path.name.lower(), f"{path.name.lower()}.txt", f"{path.stem.lower()}.txt"}
+    for other in sorted(path.parent.iterdir()):
+        if other.is_file() and other.name.lower() in wanted:
+            return other.name
+    return None
 
 
 def read_chapters(project: Project) -> tuple[dict[str, str | None], list[Issue]]:

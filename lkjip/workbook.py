@@ -30,7 +30,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .errors import OutputError
-from .inputs.notation import MonthDate, NumberList, Value
+from .inputs.dates import MonthDate
+from .inputs.notation import NumberList, Value
 from .project import Project
 from .inputs.schema import Column, TableSchema
 from .workbook_text import EXAMPLE, KEY_MEANING, MEANING, PURPOSE

@@ -27,7 +27,8 @@ from pathlib import Path
 from .report.compute import KATEGORI_BAWAAN
 from .errors import OutputError
 from .inputs import load_dataset
-from .inputs.notation import MonthDate, Value
+from .inputs.dates import MonthDate
+from .inputs.notation import Value
 from .inputs.schema import SCHEMAS
 from .project import Project
 from .workbook import blank_repeated, dataset_tables, write_workbook

@@ -10,7 +10,8 @@ import pytest
 from lkjip.present.words import chapter_names, flatten
 from lkjip.report import build_report, previous_capaian
 from lkjip.inputs import Dataset, Table
-from lkjip.inputs.notation import MonthDate, parse_numbers, parse_value
+from lkjip.inputs.dates import MonthDate
+from lkjip.inputs.notation import parse_numbers, parse_value
 from lkjip.inputs.schema import SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[1]

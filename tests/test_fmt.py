@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from lkjip.present import fmt
-from lkjip.inputs.notation import MonthDate, Value
+from lkjip.inputs.dates import MonthDate
+from lkjip.inputs.notation import Value
 
 
 def V(raw, kind, number=None, low=None, high=None, percent=False, decimals=0):

@@ -8,7 +8,8 @@ from openpyxl import Workbook
 
 from lkjip.errors import InputError
 from lkjip.inputs import load_dataset
-from lkjip.inputs.notation import MonthDate, Value
+from lkjip.inputs.dates import MonthDate
+from lkjip.inputs.notation import Value
 from lkjip.inputs.schema import SCHEMAS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"

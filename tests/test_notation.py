@@ -3,7 +3,8 @@ from datetime import date
 
 import pytest
 
-from lkjip.inputs.notation import MonthDate, NotationError, Value, parse_date, parse_number, parse_value
+from lkjip.inputs.dates import MonthDate, parse_date
+from lkjip.inputs.notation import NotationError, Value, parse_number, parse_value
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ Rows (``Table.rows``) are dicts with one key per schema column, in schema order,
 - ``enum``: the choice as spelled in the schema (``"naik"``, ``"PK Perubahan"``), or the
   column default / ``""`` when empty;
 - ``date``: ``datetime.date``; month precision (``2021-03``) is a
-  :class:`~lkjip.inputs.notation.MonthDate` (a ``date`` subclass, day 1); None when empty.
+  :class:`~lkjip.inputs.dates.MonthDate` (a ``date`` subclass, day 1); None when empty.
 
 Fill-down cells are already filled. Key-value tables (``profil``, ``pengaturan``) keep their
 ``kunci``/``nilai`` rows and also a typed dict: ``Dataset.settings("profil")`` -> every known key

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import Issue, Location
-from .notation import DATE_EXPECTED, NotationError
+from .dates import DATE_EXPECTED
+from .notation import NotationError
 from .schema import PEGAWAI_TABLES, Column, TableSchema
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ Column types:
 - ``value``  a target/realisasi as typed -> :class:`lkjip.inputs.notation.Value`
 - ``numbers`` several numbers separated by ``;`` -> :class:`lkjip.inputs.notation.NumberList`
 - ``enum``   one of ``choices`` (matched ignoring case, ``_``/space; stored as the choice)
-- ``date``   see :func:`lkjip.inputs.notation.parse_date`
+- ``date``   see :func:`lkjip.inputs.dates.parse_date`
 
 A *fill-down* column may be left empty to repeat the value of the row above.
 Key-value tables (``profil``, ``pengaturan``) have columns ``kunci``/``nilai`` and a list of

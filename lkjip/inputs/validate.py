@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 from ..errors import Issue, Location
 from . import file_messages as fm
 from . import messages as m
+from .dates import parse_date
 from .notation import (
     EMPTY,
     NotationError,
     NumberList,
     clean_text,
     is_empty,
-    parse_date,
     parse_money,
     parse_number,
     parse_numbers,

@@ -20,7 +20,7 @@ from babel.numbers import format_decimal
 from num2words import num2words
 
 from ..chapters import roman
-from ..inputs.notation import MonthDate
+from ..inputs.dates import MonthDate
 from .words import WORD_FILTERS
 
 LOCALE = "id"

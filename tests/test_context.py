@@ -11,7 +11,7 @@ from lkjip.present.words import chapter_names, flatten
 from lkjip.report import build_report, previous_capaian
 from lkjip.inputs import Dataset, Table
 from lkjip.inputs.dates import MonthDate
-from lkjip.inputs.notation import parse_numbers, parse_value
+from lkjip.inputs.notation import NotationError, parse_numbers, parse_value
 from lkjip.inputs.schema import SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -363,12 +363,14 @@ def test_aset_rows_name_their_top_level_code(ctx):
     assert [by[k]["akar"] for k in ("1.3", "1.3.2.01", "1.5", "1.5.4.01")] == ["1.3", "1.3", "1.5", "1.5"]
 
 
-def test_unreadable_masukan_gives_n_a_not_a_partial_sum():
-    from lkjip.report.appendices import masukan_numbers
-
-    assert masukan_numbers("20;53") == [20.0, 53.0]
-    assert masukan_numbers("1.234,5; x ;") == [1234.5, None]
-    assert masukan_numbers([1.0, 2.0]) == [1.0, 2.0]
+def test_unreadable_masukan_is_refused_at_load_not_summed_in_part():
+    # masukan is read whole at load (a NumberList); a part that is not a number is an input
+    # error naming it, so the report never computes a formula from some of its inputs
+    assert parse_numbers("20;53") == (20.0, 53.0)
+    assert parse_numbers("1.234,5; 2 ;") == (1234.5, 2.0)
+    with pytest.raises(NotationError) as caught:
+        parse_numbers("1.234,5; x ;")
+    assert caught.value.message == 'nilai "x" bukan angka.'
 
 
 def test_batas_capaian_applies_to_every_measured_indicator(tmp_path):

@@ -4,31 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..inputs.notation import EMPTY, NotationError, parse_number
+from ..inputs.notation import EMPTY
 from . import compute
 from .rows import table_rows, text
-
-
-def masukan_numbers(cell) -> list[float | None]:
-    """The inputs of a kertas-kerja formula, "a;b;c" → [a, b, c] (Indonesian notation); a part
-    that is not a number is None (its formula gives n/a; the audit names the cell).
-
-    A list already typed by :mod:`lkjip.inputs` is returned as it is.
-    """
-    if isinstance(cell, (list, tuple)):
-        return list(cell)
-    numbers: list[float | None] = []
-    for part in text(cell).split(";"):
-        if part.strip():
-            numbers.append(_number_or_none(part.strip()))
-    return numbers
-
-
-def _number_or_none(part: str) -> float | None:
-    try:
-        return parse_number(part)
-    except NotationError:
-        return None
 
 
 def kertas_kerja_section(dataset) -> list[dict]:
@@ -45,13 +23,12 @@ def kertas_kerja_section(dataset) -> list[dict]:
         if not urusan_list or urusan_list[-1]["urusan"] != urusan:
             urusan_list.append({"urusan": urusan, "baris": []})
         rumus = r.get("rumus") or "teks"
-        masukan = masukan_numbers(r.get("masukan"))
+        masukan = list(r.get("masukan") or ())  # a NumberList: every part read at load
         typed = r.get("capaian") or EMPTY
         if rumus == "teks":
             capaian, written = compute.number_of(typed), typed
         else:
-            readable = None not in masukan
-            capaian, written = (compute.evaluate_formula(rumus, masukan) if readable else None), None
+            capaian, written = compute.evaluate_formula(rumus, masukan), None
         urusan_list[-1]["baris"].append({
             "no": text(r.get("no")),
             "jenis": r.get("jenis"),

@@ -9,13 +9,10 @@ the model are read column by column (:func:`column`).
 from __future__ import annotations
 
 import math
-import re
 
 from ..errors import Issue
-from ..inputs.notation import NotationError, parse_number, parse_value
 from ..present.fmt import persen, rupiah
 from . import compute
-from .appendices import masukan_numbers
 from .profile import induk_links
 from .rows import is_empty, plain, table_rows, text
 from .staff import GOLONGAN, PENDIDIKAN
@@ -46,23 +43,9 @@ def rows_by(table, key: str) -> dict:
     return out
 
 
-def _leading(v):
-    """A text value that starts with a number and adds words ("3 (Nilai Indeks)", "132 Orang")
-    is compared by that number."""
-    if getattr(v, "kind", None) != "text":
-        return v
-    head = re.match(r"\s*([<>≤≥]?=?\s*[\d.,]+\s*%?)\s+\S", v.raw)
-    if not head:
-        return v
-    try:
-        return parse_value(head.group(1))
-    except NotationError:
-        return v
-
-
 def same(a, b) -> bool:
-    """Two typed values agree (Value objects by number when both are numeric, else by text)."""
-    a, b = _leading(a), _leading(b)
+    """Two typed values agree (Value objects by number when both are numeric, else by text;
+    "3 (Nilai Indeks)" is already the number 3 with a note, as parse_value reads it)."""
     na, nb = getattr(a, "number", None), getattr(b, "number", None)
     if na is not None and nb is not None:
         return getattr(a, "kind", None) == getattr(b, "kind", None) and math.isclose(na, nb, rel_tol=1e-9, abs_tol=1e-9)
@@ -279,28 +262,6 @@ def struktur_links(dataset, model) -> list[Issue]:
     return issues
 
 
-def kertas_kerja_masukan(dataset, model) -> list[Issue]:
-    """Every part of a kertas-kerja ``masukan`` must be a number (else its capaian is n/a)."""
-    issues = []
-    table = dataset["kertas_kerja"]
-    for cell, row in zip(column(table, "masukan"), column(table, "_row"), strict=True):
-        if isinstance(cell, (list, tuple)):
-            continue
-        for part in text(cell).split(";"):
-            if part.strip() and masukan_numbers(part) == [None]:
-                issues.append(_masukan_issue(part.strip(), table.loc(row, "masukan")))
-    return issues
-
-
-def _masukan_issue(part: str, location) -> Issue:
-    try:
-        parse_number(part)
-        message, hint = f'nilai "{part}" bukan angka.', None  # not reached: part is unreadable
-    except NotationError as error:
-        message, hint = error.message, error.hint
-    return warn(f"{message} Capaian baris ini ditampilkan sebagai n/a.", location, hint)
-
-
 CHECKS = (
     staff_totals,
     realisasi_above_pagu,
@@ -311,7 +272,6 @@ CHECKS = (
     belanja_langsung_typed,
     previous_year_disagrees,
     struktur_links,
-    kertas_kerja_masukan,
 )
 
 

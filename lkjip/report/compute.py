@@ -21,17 +21,17 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from ..inputs.scales import KATEGORI_CAPAIAN
+
 NAIK = "naik"  # higher is better
 TURUN = "turun"  # lower is better
 
-#: Permendagri 86/2017 bands: (lower bound, predikat), highest first.
-#: A capaian below every lower bound gets the last (lowest) predikat.
-KATEGORI_BAWAAN: tuple[tuple[float, str], ...] = (
-    (91.0, "Sangat Tinggi"),
-    (76.0, "Tinggi"),
-    (66.0, "Sedang"),
-    (51.0, "Rendah"),
-    (-math.inf, "Sangat Rendah"),
+#: Permendagri 86/2017 bands: (lower bound, predikat), highest first, from the one definition
+#: in :data:`lkjip.inputs.scales.KATEGORI_CAPAIAN`. A capaian below every lower bound gets the
+#: last (lowest) predikat.
+KATEGORI_BAWAAN: tuple[tuple[float, str], ...] = tuple(
+    (level.value if level.value > 0 else -math.inf, level.name)
+    for level in KATEGORI_CAPAIAN.levels
 )
 
 _COMPARISON_KINDS = {"lt", "le", "gt", "ge"}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Issue, LkjipError
+from ..inputs.notation import is_empty
 from ..inputs.schema import SCHEMAS
 from ..project import Project
 
@@ -77,10 +78,6 @@ def _sources(root: Path, year: int) -> dict:
     return find_raw_tables(project.data_dir, project.shown(project.data_dir), [])
 
 
-def _blank(cell) -> bool:
-    return cell is None or (isinstance(cell, float) and cell != cell) or not str(cell).strip()
-
-
 def find_tables(root: Path, year: int) -> list[TableStatus]:
     """Every table of the schema, in schema order, with where it was found."""
     sources = _sources(root, year)
@@ -94,7 +91,7 @@ def find_tables(root: Path, year: int) -> list[TableStatus]:
             out.append(TableStatus(name, schema.required, "ganda"))
             continue
         place = str(source.loc())
-        rows = sum(1 for _, cells in source.rows[1:] if not all(_blank(c) for c in cells))
+        rows = sum(1 for _, cells in source.rows[1:] if not all(is_empty(c) for c in cells))
         out.append(TableStatus(name, schema.required, "ada" if rows else "kosong", place, rows))
     return out
 
@@ -111,7 +108,7 @@ def agency_name(root: Path, year: int) -> str | None:
     k, v = header.index("kunci"), header.index("nilai")
     values = {}
     for _, cells in source.rows[1:]:
-        if len(cells) > max(k, v) and not _blank(cells[k]) and not _blank(cells[v]):
+        if len(cells) > max(k, v) and not is_empty(cells[k]) and not is_empty(cells[v]):
             values[str(cells[k]).strip().lower()] = str(cells[v]).strip()
     name = " ".join(x for x in (values.get("nama_instansi"), values.get("daerah")) if x)
     return name or None

@@ -35,7 +35,10 @@ def _rounded(x: float | Decimal, d: int = 2) -> Decimal:
 
 
 def _missing(x: Any) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
+    """:func:`lkjip.present.fmt.is_missing` (imported here: fmt registers these filters)."""
+    from .fmt import is_missing
+
+    return is_missing(x)
 
 
 def _amount(x: float, bentuk: str, d: int) -> str:
@@ -107,7 +110,7 @@ def nilai_satuan(v: Any, satuan: str | None = None) -> str:
     an empty value → ``belum diisi`` instead of ``n/a%``."""
     from . import fmt
 
-    if v is None or getattr(v, "is_empty", False) or _missing(v):
+    if _missing(v):
         return "belum diisi"
     shown = fmt.nilai(v)
     if not getattr(v, "is_numeric", True) or getattr(v, "shown_as_typed", False):

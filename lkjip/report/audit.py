@@ -14,7 +14,8 @@ from ..errors import Issue
 from ..present.fmt import persen, rupiah
 from . import compute
 from .profile import induk_links
-from .rows import is_empty, plain, table_rows, text
+from ..inputs.notation import is_empty
+from .rows import plain, table_rows, text
 from .staff import GOLONGAN, PENDIDIKAN
 
 STAFF_GROUPS = {  # table → (label in the message, counts of one model unit)

@@ -1,43 +1,19 @@
-"""Reading the loaded tables as plain rows: the only place in report/ that touches a frame.
+"""Reading the loaded tables as plain rows for the report builders.
 
-Values arrive typed from :mod:`lkjip.inputs` (Value, float, int, date, str); here only
-pandas' missing markers (NaN, NA, NaT) become None and numpy scalars become Python ones.
-Nothing is parsed again.
+Values arrive typed from :mod:`lkjip.inputs` (Value, Decimal, float, int, date, str, None);
+nothing is parsed again here.
 """
 
 from __future__ import annotations
 
 import math
-import sys
 from typing import Any
 
 
-def is_empty(x: Any) -> bool:
-    """True for a missing cell: None, NaN, "" (or only spaces) and an empty Value."""
-    if x is None:
-        return True
-    if isinstance(x, float) and math.isnan(x):
-        return True
-    if isinstance(x, str):
-        return not x.strip()
-    return getattr(x, "kind", None) == "empty"
-
-
 def plain(x: Any) -> Any:
-    """A cell with pandas' missing markers (NaN, NA, NaT) as None, Timestamps as dates and
-    numpy scalars as Python numbers."""
-    if x is None:
-        return None
+    """A cell with a float NaN (Excel's empty number in a hand-made table) as None."""
     if isinstance(x, float) and math.isnan(x):
         return None
-    pd = sys.modules.get("pandas")  # a pandas value exists only if pandas was imported
-    if pd is not None:
-        if x is pd.NA or x is pd.NaT:
-            return None
-        if isinstance(x, pd.Timestamp):
-            return x.to_pydatetime().date()
-    if hasattr(x, "item") and not isinstance(x, (str, bytes)):  # numpy scalar
-        return x.item()
     return x
 
 

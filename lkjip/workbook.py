@@ -312,7 +312,7 @@ def export_year(root, year: int, force: bool = False) -> Path:
     from .inputs.schema import SCHEMAS
 
     root = Path(root)
-    target = root / "output" / f"lkjip-{year}.xlsx"
+    target = Project(root, year).workbook_path
     if target.exists() and not force:
         raise OutputError(
             f"{target.relative_to(root).as_posix()} sudah ada. "

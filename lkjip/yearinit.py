@@ -30,10 +30,10 @@ from .inputs import load_dataset
 from .inputs.dates import MonthDate
 from .inputs.notation import Value
 from .inputs.schema import SCHEMAS
+from .newproject import WORKBOOK_NAME
 from .project import Project
 from .workbook import blank_repeated, dataset_tables, write_workbook
 
-WORKBOOK_NAME = "lkjip.xlsx"
 
 EMPTIED = {  # table -> columns emptied for the new year
     "iku": ("realisasi", "capaian_tahun_lalu"),
@@ -49,9 +49,7 @@ EMPTIED = {  # table -> columns emptied for the new year
 
 def source_year(root: Path, year: int) -> int:
     """The latest year before ``year`` with a ``data/<tahun>/`` folder."""
-    data = Path(root) / "data"
-    years = [int(p.name) for p in data.iterdir() if p.is_dir() and p.name.isdigit()] if data.is_dir() else []
-    earlier = [y for y in years if y < year]
+    earlier = [y for y in Project(root, year).years() if y < year]
     if not earlier:
         raise OutputError(
             f"tidak ada folder data tahun sebelum {year} (data/<tahun>/) untuk dijadikan dasar. "
@@ -99,7 +97,7 @@ def _move_profil_dates(rows: list[dict], profil: dict, years: int) -> list[str]:
     """Every date of ``profil`` (signing date, staff data date, …) moved ``years`` years on
     (from the source year to the new one), so the new report does not say "Per tanggal
     31 Desember 2020" in 2021; returns a note per date."""
-    date_keys = {key.name for key in SCHEMAS["profil"].keys if key.type == "date"}
+    date_keys = SCHEMAS["profil"].date_keys
     notes = []
     for row in rows:
         key = row["kunci"].lower()
@@ -203,7 +201,8 @@ def checklist(year: int, source: int) -> list[str]:
 def init_year(root, year: int, force: bool = False) -> list[str]:
     """Create ``data/<year>/lkjip.xlsx`` and ``chapters/<year>/``; return messages (Indonesian)."""
     root = Path(root)
-    data_dir, chapters_dir = root / "data" / str(year), root / "chapters" / str(year)
+    project = Project(root, year)
+    data_dir, chapters_dir = project.data_dir, project.chapters_dir
     existing = [p for p in (data_dir, chapters_dir) if p.exists()]
     if existing and not force:
         names = " dan ".join(p.relative_to(root).as_posix() + "/" for p in existing)
@@ -222,7 +221,7 @@ def init_year(root, year: int, force: bool = False) -> list[str]:
     data_dir.mkdir(parents=True)
     write_workbook(data_dir / WORKBOOK_NAME, year, tables, SCHEMAS)
     messages.append(f"Dibuat: data/{year}/{WORKBOOK_NAME} (dari data/{source}/).")
-    source_chapters = root / "chapters" / str(source)
+    source_chapters = project.year_of(source).chapters_dir
     if source_chapters.is_dir():
         shutil.copytree(source_chapters, chapters_dir)
         messages.append(f"Disalin: chapters/{source}/ ke chapters/{year}/.")

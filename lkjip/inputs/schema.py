@@ -74,6 +74,11 @@ class TableSchema:
         return bool(self.keys)
 
     @property
+    def date_keys(self) -> tuple[str, ...]:
+        """The keys of a key-value table typed as dates (``profil``: signing and staff dates)."""
+        return tuple(key.name for key in self.keys if key.type == "date")
+
+    @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 

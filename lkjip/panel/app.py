@@ -32,6 +32,7 @@ from flask import (Flask, abort, current_app, jsonify, redirect, render_template
 from werkzeug.serving import make_server
 
 from ..errors import LkjipError
+from ..project import Project
 from . import jobs, status
 
 KEY_PARAM = "kunci"
@@ -232,7 +233,7 @@ def take_notice(state: dict):
 
 
 def output_dir(root: Path) -> Path:
-    return (Path(root) / "output").resolve()
+    return Project(Path(root), 0).output_dir.resolve()
 
 
 def output_file(root: Path, name: str) -> Path:
@@ -250,17 +251,17 @@ def output_file(root: Path, name: str) -> Path:
 
 
 def pdf_path(root: Path, year: int) -> Path:
-    return output_dir(root) / f"LKjIP_{year}.pdf"
+    return Project(Path(root).resolve(), year).pdf_path
 
 
 def output_files(root: Path, year: int) -> list[dict]:
     """The year's results under ``output/``: name, size in KB, when written."""
     out = []
-    for name in (f"LKjIP_{year}.docx", f"LKjIP_{year}.pdf", f"lkjip-{year}.xlsx"):
-        path = output_dir(root) / name
+    project = Project(Path(root).resolve(), year)
+    for path in (project.docx_path, project.pdf_path, project.workbook_path):
         if path.is_file():
             stat = path.stat()
-            out.append({"name": name, "kb": max(1, round(stat.st_size / 1024)),
+            out.append({"name": path.name, "kb": max(1, round(stat.st_size / 1024)),
                         "when": datetime.fromtimestamp(stat.st_mtime).strftime("%d-%m-%Y %H.%M")})
     return out
 

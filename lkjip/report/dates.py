@@ -21,7 +21,7 @@ def date_year(value) -> int | None:
 def dates_from_earlier_years(dataset) -> list[Issue]:
     """A located warning per date of ``profil`` whose year is before the report year."""
     table = dataset["profil"]
-    keys = [key.name for key in SCHEMAS["profil"].keys if key.type == "date"]
+    keys = SCHEMAS["profil"].date_keys
     typed = dataset.settings("profil")
     rows = {str(row.get("kunci", "")).strip().lower(): row for row in table.rows}
     issues = []

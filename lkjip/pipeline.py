@@ -181,7 +181,7 @@ def build(opts: Options, echo: Echo, office=None) -> Result:
     # one is found stale. LibreOffice starts (about a second) while the document is made.
     project = opts.project
     charts = ChartSource(ChartCache(cache_dir("charts")), build_chart, chartworker.start)
-    if _has_charts(project) and not charts.cache.expects_hits():
+    if not charts.cache.expects_hits() and _has_charts(project):
         charts.start_early()
     own = None  # this build's own LibreOffice, ended below
     if not opts.fast and libreoffice.libreoffice_available():

@@ -94,16 +94,14 @@ def uses_analyses(project: Project, chapter_sources: list[str]) -> bool:
 
 
 def _read(path, shown: str, issues: list[Issue]) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError:
-        issues.append(_warning("berkas ini bukan teks UTF-8; analisisnya tidak dimuat.",
-                               Location(shown), "simpan ulang sebagai UTF-8 (Notepad: Save As, "
-                               "Encoding: UTF-8)."))
-    except OSError:
-        issues.append(_warning("berkas ini tidak dapat dibaca; analisisnya tidak dimuat.",
-                               Location(shown), "periksa bahwa ini berkas teks biasa."))
-    return None
+    """The analysis read as a chapter is (:func:`lkjip.present.narrative.read.read_chapter`):
+    UTF-8, or UTF-16 / Windows-1252 with a warning, cleaned of what Word cannot hold; a file
+    that is not text raises the same located ChapterError as a chapter."""
+    from .narrative.read import read_chapter
+
+    text, warnings = read_chapter(path, shown)
+    issues += warnings
+    return text
 
 
 def _warning(message: str, location: Location, hint: str) -> Issue:

@@ -78,9 +78,10 @@ def _sources(root: Path, year: int) -> dict:
     return find_raw_tables(project.data_dir, project.shown(project.data_dir), [])
 
 
-def find_tables(root: Path, year: int) -> list[TableStatus]:
-    """Every table of the schema, in schema order, with where it was found."""
-    sources = _sources(root, year)
+def find_tables(root: Path, year: int, sources: dict | None = None) -> list[TableStatus]:
+    """Every table of the schema, in schema order, with where it was found (``sources``: the
+    raw tables when already read)."""
+    sources = _sources(root, year) if sources is None else sources
     out = []
     for name, schema in SCHEMAS.items():
         if name not in sources:
@@ -96,10 +97,10 @@ def find_tables(root: Path, year: int) -> list[TableStatus]:
     return out
 
 
-def agency_name(root: Path, year: int) -> str | None:
+def agency_name(root: Path, year: int, sources: dict | None = None) -> str | None:
     """``nama_instansi daerah`` from the ``profil`` table, read on its own (so it is known
     even when other tables have errors); None when there is none."""
-    source = _sources(root, year).get("profil")
+    source = (_sources(root, year) if sources is None else sources).get("profil")
     if not source or not source.rows:
         return None
     header = [str(c or "").strip().lower() for c in source.rows[0][1]]
@@ -151,7 +152,9 @@ def check_year(root: Path, year: int) -> YearStatus:
     from ..present.words import flatten
     from ..report.audit import missing_realisasi
 
-    status = YearStatus(year, find_tables(root, year), agency=agency_name(root, year))
+    sources = _sources(root, year)  # the workbooks read once for both
+    status = YearStatus(year, find_tables(root, year, sources),
+                        agency=agency_name(root, year, sources))
     try:
         gathered = pipeline.gather(Project(Path(root), year))
     except LkjipError as error:

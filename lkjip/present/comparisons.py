@@ -67,21 +67,27 @@ def capaian_renstra_akhir(ctx: Mapping[str, Any]) -> TableSpec:
 
 
 def tren_iku(ctx: Mapping[str, Any]) -> TableSpec:
-    """Realisasi of each IKU in every year found in data/ (oldest first)."""
+    """Realisasi and capaian of each IKU in every year found in data/ (oldest first); the
+    capaian of last year is the one Tabel "Capaian Kinerja ... Dengan Tahun ..." compares."""
     years = ctx["tahun_riwayat"]
     rows = [
         [number_cell_of_row(n), _text(i["indikator"]), _centre(i["satuan"])]
-        + [_number(_value(r["realisasi"], i["satuan"], "n/a")) for r in i["riwayat"]]
+        + [cell for r in i["riwayat"] for cell in (
+            _number(_value(r["realisasi"], i["satuan"], "n/a")),
+            _number(fmt.persen(r.get("capaian"))))]
         for n, i in enumerate(ctx["iku"], start=1)
     ]
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    first = [Cell("No.", align="center", bold=True, rowspan=2),
+             Cell("Indikator Kinerja", align="center", bold=True, rowspan=2),
+             Cell("Satuan", align="center", bold=True, rowspan=2)]
     return TableSpec(
         key="tren_iku",
-        title=f"Realisasi Indikator Kinerja Utama Tahun {span}",
-        header=[[_head("No."), _head("Indikator Kinerja"), _head("Satuan")]
-                + [_head(str(y)) for y in years]],
+        title=f"Realisasi dan Capaian Indikator Kinerja Utama Tahun {span}",
+        header=[first + [Cell(str(y), align="center", bold=True, colspan=2) for y in years],
+                [cell for _ in years for cell in (_head("Realisasi"), _head("Capaian"))]],
         rows=rows,
-        widths=[0.6, 4.5, 1.0] + [1.8] * len(years),
+        widths=[0.6, 4.0, 1.0] + [1.7, 1.3] * len(years),
     )
 
 

@@ -41,18 +41,23 @@ def add_national_standard(iku: list[dict]) -> None:
 
 
 def add_history(iku: list[dict], year: int, history: dict[int, dict[str, Value]] | None) -> list[int]:
-    """Each IKU gets ``riwayat``: ``[{tahun, realisasi}]`` for every year of ``history`` and
-    this year, oldest first (a realisasi missing for a year is None). Without last year in
-    ``history``, the typed ``realisasi_tahun_lalu`` stands for it when some IKU has one.
-    Returns the years."""
+    """Each IKU gets ``riwayat``: ``[{tahun, realisasi, capaian}]`` for every year of
+    ``history`` and this year, oldest first (a realisasi missing for a year is None). Without
+    last year in ``history``, the typed ``realisasi_tahun_lalu`` stands for it when some IKU
+    has one. The capaian is this year's and last year's (``capaian_tahun_lalu``, the same
+    figure as the comparison with last year); None for earlier years. Returns the years."""
     history = {y: dict(v) for y, v in (history or {}).items() if y < year}
     if year - 1 not in history and any(i["realisasi_tahun_lalu"] is not None for i in iku):
         history[year - 1] = {i["kode"]: i["realisasi_tahun_lalu"] for i in iku}
+    if not history and any(i["capaian_tahun_lalu"] is not None for i in iku):
+        history[year - 1] = {}  # last year is known by its capaian only
     years = sorted(history) + [year]
     for item in iku:
         realisasi = [history[y].get(item["kode"]) for y in years[:-1]] + [item["realisasi"]]
+        capaian = {year: item["capaian"], year - 1: item["capaian_tahun_lalu"]}
         item["riwayat"] = [
-            {"tahun": y, "realisasi": None if v is None or v.is_empty else v}
+            {"tahun": y, "realisasi": None if v is None or v.is_empty else v,
+             "capaian": capaian.get(y)}
             for y, v in zip(years, realisasi, strict=True)
         ]
     return years

@@ -171,26 +171,30 @@ def build(opts: Options, echo: Echo, office=None) -> Result:
     Raises LkjipError subclasses (InputError, ChapterError, TemplateError, OutputError,
     StrictWarnings) with Indonesian, located messages; nothing is written then.
     """
+    from .publish import libreoffice
+    from .publish.office import Office
+
+    # LibreOffice starts first (about a second, the longest step before the document can go
+    # to it) and gets ready while the document is made.
+    own = None  # this build's own LibreOffice, closed below (without waiting for it)
+    if not opts.fast and libreoffice.libreoffice_available():
+        if office is None:
+            office = own = Office()
+        office.start()
+    else:
+        office = None
+
     from .present import chartworker
     from .present.chartcache import ChartCache, ChartSource
-    from .publish import libreoffice
 
     # Charts come from the chart cache (lkjip/cache.py) when their data are unchanged;
     # otherwise a second process draws them (matplotlib's import and drawing, ~0.5 s, are
     # then off the critical path): started now when no chart was cached yet, else as soon as
-    # one is found stale. LibreOffice starts (about a second) while the document is made.
+    # one is found stale.
     project = opts.project
     charts = ChartSource(ChartCache(cache_dir("charts")), build_chart, chartworker.start)
     if not charts.cache.expects_hits() and _has_charts(project):
         charts.start_early()
-    own = None  # this build's own LibreOffice, ended below
-    if not opts.fast and libreoffice.libreoffice_available():
-        if office is not None:
-            office.start()
-        else:
-            office = own = libreoffice.start_libreoffice()
-    else:
-        office = None
     try:
         timer = StepTimer(echo)
         gathered = gather(project, timer)
@@ -201,7 +205,8 @@ def build(opts: Options, echo: Echo, office=None) -> Result:
         if opts.strict and gathered.warnings:  # warnings found while composing
             raise StrictWarnings(gathered.warnings)
     finally:
-        libreoffice.stop_libreoffice(own)
+        if own is not None:
+            own.close()
         charts.close()
     with timer.step("Menulis berkas"):
         write_outputs(project, result, docx, pdf)
@@ -230,12 +235,11 @@ def build_chart(name: str, context: dict):
 def make_files(gathered: Gathered, opts: Options, timer: StepTimer, result: Result,
                office=None, charts=None) -> tuple[bytes, bytes | None]:
     """The final .docx bytes (TOC filled by LibreOffice unless ``--fast``) and the PDF bytes
-    (``--pdf`` with LibreOffice), both in memory. ``office``: a LibreOffice from
-    ``libreoffice.start_libreoffice`` or a ``office.Office``. ``charts``: a
+    (``--pdf`` with LibreOffice), both in memory. ``office``: a started
+    :class:`lkjip.publish.office.Office` (None: one is started and closed here). ``charts``: a
     :class:`lkjip.present.chartcache.ChartSource` (None: drawn here, no cache)."""
     from .present.chartworker import ChartWorkerFailed
     from .publish import libreoffice, write
-    from .publish.office import Office
 
     if charts is None:
         from .present.chartcache import ChartCache, ChartSource
@@ -253,11 +257,10 @@ def make_files(gathered: Gathered, opts: Options, timer: StepTimer, result: Resu
     if not opts.fast:
         if libreoffice.libreoffice_available():
             with timer.step("Memperbarui daftar isi (LibreOffice)"):
-                if isinstance(office, Office):
+                if office is not None:
                     data, pdf = office.update(data, opts.pdf)
                 else:
-                    data, pdf = libreoffice.update_with_libreoffice(data, opts.pdf,
-                                                                    started=office)
+                    data, pdf = libreoffice.update_with_libreoffice(data, opts.pdf)
         else:
             result.notes.append(libreoffice.libreoffice_hint())
     elif opts.pdf:

@@ -61,13 +61,22 @@ rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 json.dump({"rc": rc, "wall": wall, "rss_kib": rss}, open(out, "w"))
 """
 
-# Runs build.py in this process and, at exit, writes the peak RSS of this (the Python build)
-# process and of its children (LibreOffice and the uno helper) as JSON.
+# Runs build.py in this process and, at exit, writes when the build ended (the user's wait:
+# LibreOffice closes afterwards, in the background), then waits for its children and writes
+# the peak RSS of this (the Python build) process and of its children (LibreOffice and the
+# uno helper) as JSON.
 BUILD = r"""
-import atexit, json, resource, runpy, sys
+import atexit, json, os, resource, runpy, sys, time
 out = sys.argv[1]
 def report():
-    json.dump({"self_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    done = time.time()
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            break
+    json.dump({"done": done,
+               "self_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                "children_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss},
               open(out, "w"))
 atexit.register(report)
@@ -128,13 +137,13 @@ def run_build(project: Path, flag: str, env: dict, tmp: Path, clear_cache: bool 
     out.unlink(missing_ok=True)
     if clear_cache:  # a first build: no chart or compiled-chapter cache yet
         shutil.rmtree(env["LKJIP_CACHE"], ignore_errors=True)
-    t = time.perf_counter()
+    t = time.time()
     proc = subprocess.run([sys.executable, "-c", BUILD, str(out), YEAR, flag], cwd=project,
                           env=env, capture_output=True, text=True, timeout=TIMEOUT)
-    wall = time.perf_counter() - t
     if proc.returncode != 0:
         sys.exit(f"build.py {YEAR} {flag} failed:\n{proc.stdout}\n{proc.stderr}")
     rss = json.loads(out.read_text())
+    wall = rss["done"] - t  # until build.py ended, not until LibreOffice closed after it
     return {"wall": wall, "python_kib": rss["self_kib"], "children_kib": rss["children_kib"]}
 
 
@@ -307,6 +316,9 @@ def profile(project: Path, env: dict, tmp: Path) -> None:
                           env=dict(env, LKJIP_LO_TIMES=str(times)), capture_output=True,
                           text=True, timeout=TIMEOUT)
     print("\n".join(line for line in proc.stdout.splitlines() if "dtk" in line))
+    deadline = time.time() + 30  # written when LibreOffice has closed, after the build
+    while not times.is_file() and time.time() < deadline:
+        time.sleep(0.1)
     if times.is_file():
         for step, t in json.loads(times.read_text()):
             print(f"  {step:<34} {t:6.2f}")

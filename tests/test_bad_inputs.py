@@ -40,6 +40,7 @@ from lkjip.inputs import read
 from lkjip.present import chartworker
 from lkjip.project import DEFAULT_TEMPLATE
 from lkjip.publish import libreoffice, write
+from tests import fake_office
 
 REPO = Path(__file__).resolve().parents[1]
 # the line of a name appended to bab_3.md by chapter() (after a blank line)
@@ -295,10 +296,7 @@ def read_only(name: str) -> Damage:
 def fake_libreoffice(root, mp):
     """The LibreOffice pass as a stand-in that returns the .docx and a small PDF: the PDF
     cases fail while writing, after LibreOffice, which need not really run for that."""
-    mp.setattr(libreoffice, "libreoffice_available", lambda: True)
-    mp.setattr(libreoffice, "start_libreoffice", lambda: None)
-    mp.setattr(libreoffice, "update_with_libreoffice",
-               lambda docx, want_pdf, started=None: (docx, b"%PDF-1.4 baru"))
+    fake_office.install(mp)
 
 
 # --------------------------------------------------------------------------- the table

@@ -1,4 +1,6 @@
-"""LibreOffice started early (while the document is made) gives the same result as before.
+"""LibreOffice started early (while the document is made) gives the same result as one
+started for the document, closes without the build waiting for it, and a dead one is
+replaced.
 
 Timing itself is measured by scripts/benchmark.py, never by a test.
 """
@@ -10,6 +12,7 @@ import time
 import pytest
 
 from lkjip.publish import libreoffice
+from lkjip.publish.office import Office
 from tests.test_output import paragraphs, toc_docx
 
 needs_lo = pytest.mark.skipif(not libreoffice.libreoffice_available(),
@@ -17,13 +20,14 @@ needs_lo = pytest.mark.skipif(not libreoffice.libreoffice_available(),
 
 
 @needs_lo
-def test_started_libreoffice_updates_like_a_fresh_one(tmp_path):
-    proc = libreoffice.start_libreoffice()
-    assert proc is not None
+def test_started_office_updates_like_a_fresh_one():
+    office = Office()
+    assert office.start() is True
+    proc = office._proc
     try:
-        data, pdf = libreoffice.update_with_libreoffice(toc_docx(), want_pdf=True, started=proc)
+        data, pdf = office.update(toc_docx(), want_pdf=True)
     finally:
-        libreoffice.stop_libreoffice(proc)
+        office.close(wait=True)
     assert proc.returncode == 0
     got = paragraphs(data)
     # the same entries and pages as tests/test_output.py expects from a fresh LibreOffice
@@ -34,23 +38,30 @@ def test_started_libreoffice_updates_like_a_fresh_one(tmp_path):
 
 
 @needs_lo
-def test_unused_libreoffice_closes_itself_without_waiting(tmp_path):
-    proc = libreoffice.start_libreoffice()
-    assert proc is not None
+def test_closing_does_not_wait_and_libreoffice_ends_itself():
+    office = Office()
+    office.start()
+    proc = office._proc
     start = time.perf_counter()
-    libreoffice.stop_libreoffice(proc)
+    office.close()
     assert time.perf_counter() - start < 0.5  # the caller does not wait for LibreOffice
-    assert proc.wait(timeout=60) == 0  # it closes itself (stdin ended: no document)
+    assert proc.wait(timeout=60) == 0  # it closes itself (stdin ended)
     # its soffice is gone too: nothing is left in the script's process group
     if os.name == "posix":
         left = subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True, text=True)
         assert left.stdout.strip() == ""
+    assert not os.path.exists(proc.profile)
 
 
 @needs_lo
-def test_dead_started_libreoffice_falls_back_to_a_fresh_one():
-    proc = libreoffice.start_libreoffice()
-    libreoffice._kill(proc)  # the script and its soffice
-    data, _ = libreoffice.update_with_libreoffice(toc_docx(), want_pdf=False, started=proc)
-    libreoffice.stop_libreoffice(proc)
+def test_dead_office_is_replaced_by_a_fresh_one():
+    office = Office()
+    office.start()
+    libreoffice._signal_kill(office._proc)  # the script and its soffice
+    office._proc.wait(timeout=30)
+    try:
+        data, _ = office.update(toc_docx(), want_pdf=False)
+    finally:
+        office.close(wait=True)
+    assert office.starts == 2
     assert paragraphs(data)[1] == ("toc 1", "Pendahuluan Umum\t2")

@@ -25,6 +25,7 @@ from PIL import Image
 from lkjip.cli import main
 from lkjip.errors import OutputError
 from lkjip.publish import libreoffice, write
+from tests import fake_office
 from lkjip.publish.libreoffice import (
     find_soffice, profile_url, python_candidates, registry_install_paths, remove_stale_temp,
     soffice_candidates,
@@ -64,10 +65,7 @@ def assert_clean_failure(result) -> str:
 def fake_libreoffice(monkeypatch):
     """The LibreOffice pass replaced by one that returns the .docx and a small PDF, so the
     output set (.docx + PDF) is exercised in a second."""
-    monkeypatch.setattr(libreoffice, "libreoffice_available", lambda: True)
-    monkeypatch.setattr(libreoffice, "start_libreoffice", lambda: None)
-    monkeypatch.setattr(libreoffice, "update_with_libreoffice",
-                        lambda data, want_pdf, started=None: (data, b"%PDF-1.4 baru"))
+    fake_office.install(monkeypatch)
 
 
 def old_output(root: Path) -> tuple[Path, Path]:

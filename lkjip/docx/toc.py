@@ -242,3 +242,59 @@ def write_back_tocs(docx: bytes, indexes: list[dict]) -> bytes:
             zi = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             zout.writestr(zi, data, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def settles_in_one_pass(docx: bytes) -> bool:
+    """True when updating the indexes once gives their final page numbers, so LibreOffice
+    need not update them a second time (``lkjip/publish/lo_update.py``).
+
+    Updating an index changes its length, which moves what follows it. One update is enough
+    when nothing an index lists can move: the indexes share one section, nothing listable
+    lies between the first index and the end of that section, and the next section restarts
+    its page numbers
+    (``<w:pgNumType w:start>``); what precedes the indexes does not move. Listable: a
+    paragraph with an outline level (its own or its style's; TOC ``\\o``/``\\u``) or a
+    field (SEQ captions, TC entries). Any doubt (no parse, no such section) gives False.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as zin:
+            root = etree.fromstring(zin.read("word/document.xml"))
+            names = zin.namelist()
+            styles = StyleMap.from_xml(zin.read("word/styles.xml")
+                                       if "word/styles.xml" in names else None)
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError):
+        return False
+    body = root.find(W + "body")
+    fields = _find_toc_fields(root)
+    if body is None or not fields:
+        return body is not None
+    children = list(body)
+    first = children.index(_top_child(fields[0]["begin"], body))
+    last = children.index(_top_child(fields[-1]["end"], body))
+    inside = {id(_top_child(f[key], body)) for f in fields for key in ("begin", "sep", "end")}
+    for n in range(first, len(children)):
+        child = children[n]
+        if id(child) not in inside and _listable(child, styles):
+            return False
+        if child.tag == W + "p" and child.find(f"{W}pPr/{W}sectPr") is not None:
+            if n < last:  # the indexes span sections
+                return False
+            following = sectpr_of(children[n + 1], include_self=True) \
+                if n + 1 < len(children) else None
+            restart = following.find(W + "pgNumType") if following is not None else None
+            return restart is not None and restart.get(W + "start") is not None
+    return False
+
+
+def _listable(element, styles: StyleMap) -> bool:
+    """Whether a body child may hold a paragraph an index lists (conservative: any field,
+    any outline level, any table or other block)."""
+    if element.tag != W + "p":
+        return element.tag != W + "sectPr"
+    if element.find(f".//{W}instrText") is not None or element.find(f".//{W}fldSimple") is not None:
+        return True
+    if element.find(f"{W}pPr/{W}outlineLvl") is not None:
+        return True
+    style = element.find(f"{W}pPr/{W}pStyle")
+    style_id = style.get(W + "val") if style is not None else styles.default_paragraph
+    return any(s.find(f"{W}pPr/{W}outlineLvl") is not None for s in styles.chain(style_id))

@@ -1,4 +1,4 @@
-"""LibreOffice: finding it, starting it early, and its pass over the report (TOC, PDF).
+"""LibreOffice: finding it, and its pass over the report (TOC, PDF).
 
 :func:`update_with_libreoffice` lets headless LibreOffice compute the table of contents and
 the lists of tables/figures (entries and page numbers) and, if asked, export the PDF. The
@@ -25,6 +25,7 @@ import time
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Callable, Mapping
 
+from ..cache import cache_dir
 from ..errors import OutputError
 
 LO_SCRIPT = Path(__file__).resolve().parent / "lo_update.py"
@@ -120,22 +121,69 @@ def _soffice() -> str | None:
 
 @functools.lru_cache(maxsize=None)
 def _uno_python() -> str | None:
-    """A Python interpreter that can ``import uno``."""
+    """A Python interpreter that can ``import uno``: found by trying each candidate (about
+    0.05 s each) and remembered in the cache folder while the candidates are unchanged."""
     candidates = ["/usr/bin/python3", sys.executable, shutil.which("python3")]
     office = _soffice()
     if office:
         candidates += [str(p) for p in python_candidates(Path(office).resolve())]
+    candidates = [c for c in candidates if c and Path(c).exists()]
+    remembered = _remembered_python(candidates)
+    if remembered:
+        return remembered
     for python in candidates:
-        if not python or not Path(python).exists():
-            continue
         try:
             ok = subprocess.run([python, "-c", "import uno"], capture_output=True,
                                 timeout=30).returncode == 0
         except (OSError, subprocess.TimeoutExpired):
             ok = False
         if ok:
+            _remember_python(candidates, python)
             return python
     return None
+
+
+def _python_note() -> Path | None:
+    folder = cache_dir("libreoffice")
+    return None if folder is None else folder / "uno-python.json"
+
+
+def _stamp(path: str) -> int:
+    return Path(path).stat().st_mtime_ns
+
+
+def _remembered_python(candidates: list[str]) -> str | None:
+    note = _python_note()
+    try:
+        found = json.loads(note.read_text(encoding="utf-8"))
+        if found["candidates"] == candidates and found["stamp"] == _stamp(found["python"]):
+            return found["python"]
+    except (AttributeError, OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def _remember_python(candidates: list[str], python: str) -> None:
+    note = _python_note()
+    if note is None:
+        return
+    try:
+        note.parent.mkdir(parents=True, exist_ok=True)
+        note.write_text(json.dumps({"candidates": candidates, "python": python,
+                                    "stamp": _stamp(python)}), encoding="utf-8")
+    except OSError:
+        pass
+
+
+def forget_uno_python() -> None:
+    """Probe again next time (called when LibreOffice's pass failed: maybe ``uno`` is gone)."""
+    _uno_python.cache_clear()
+    note = _python_note()
+    if note is not None:
+        try:
+            note.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 # --- temp folders -----------------------------------------------------------------------
@@ -237,105 +285,68 @@ def _signal_kill(proc: subprocess.Popen) -> None:
         pass
 
 
-def _kill(proc: subprocess.Popen) -> None:
-    """End the script and its LibreOffice, wait for them, and remove the profile."""
-    _signal_kill(proc)
-    proc.communicate()
-    _remove_folder(getattr(proc, "profile", None))
-
-
-def start_libreoffice() -> subprocess.Popen | None:
-    """Start LibreOffice now (it takes about a second) and let it wait for the document.
-
-    Hand the result to :func:`update_with_libreoffice` (``started=``) and always end with
-    :func:`stop_libreoffice`. None when it cannot be started; the update then starts its own.
-    """
-    try:
-        return _popen_script(["--stdin"], stdin=subprocess.PIPE)
-    except (OSError, OutputError):
-        return None
-
-
-def stop_libreoffice(proc: subprocess.Popen | None) -> None:
-    """Let a LibreOffice from :func:`start_libreoffice` that got no document close itself.
-
-    Its stdin is closed; the script then closes LibreOffice and removes its profile in the
-    background, so a build that fails early is not kept waiting. No-op after an update.
-    """
-    if proc is None or proc.poll() is not None:
-        return
-    try:
-        proc.stdin.close()
-    except OSError:
-        pass
-
-
-def _run_script(docx_path: Path, json_path: Path, pdf_path: Path | None, timeout: float,
-                started: subprocess.Popen | None = None):
-    if started is not None and started.poll() is None:
-        proc = started
-        job = {"docx": str(docx_path), "json": str(json_path),
-               "pdf": None if pdf_path is None else str(pdf_path)}
-        job_line = (json.dumps(job) + "\n").encode("utf-8")
-    else:
-        args = [str(docx_path), str(json_path)]
-        if pdf_path is not None:
-            args.append(str(pdf_path))
-        proc, job_line = _popen_script(args), None
-    try:
-        _, err = proc.communicate(input=job_line, timeout=timeout)
-        _remove_folder(getattr(proc, "profile", None))  # the script removed it; if not, now
-    except (BrokenPipeError, subprocess.TimeoutExpired) as exc:
-        _kill(proc)
-        if isinstance(exc, BrokenPipeError):
-            raise OutputError("LibreOffice berhenti sebelum menerima dokumen. "
-                              "Jalankan dengan --fast untuk melewati langkah ini.") from None
-        raise _timed_out(timeout) from None
-    if proc.returncode != 0:
-        lines = err.decode("utf-8", "replace").strip().splitlines()
-        # lo_update.py's own messages (Indonesian) are shown; Python's are not
-        raise _failure(lines[-1] if lines else "")
-
-
-def update_with_libreoffice(docx: bytes, want_pdf: bool, timeout: float = 180,
-                            started: subprocess.Popen | None = None
+def update_with_libreoffice(docx: bytes, want_pdf: bool, timeout: float = 180
                             ) -> tuple[bytes, bytes | None]:
     """Fill the TOC fields' cached results with LibreOffice's entries; optionally the PDF.
 
-    ``started``: a LibreOffice from :func:`start_libreoffice` (else one is started here).
-    Returns (our .docx with the entries written back, PDF bytes or None).
+    One LibreOffice started for this document and closed before returning (a build keeps
+    an :class:`lkjip.publish.office.Office` instead). Returns (our .docx with the entries
+    written back, PDF bytes or None). Raises OutputError (Indonesian) when LibreOffice is
+    missing, fails or takes longer than ``timeout`` seconds.
     """
-    return _in_job_folder(docx, want_pdf, lambda src, json_path, pdf_path: _run_script(
-        src, json_path, pdf_path, timeout, started))
+    from .office import Office
 
-
-def _in_job_folder(docx: bytes, want_pdf: bool, run: Callable[[Path, Path, Path | None], None]
-                   ) -> tuple[bytes, bytes | None]:
-    """Write ``docx`` into a fresh ``lkjip-lo-job-*`` folder, ``run(docx, json, pdf or None)``
-    there, and return our .docx with the entries written back and the PDF bytes (or None);
-    the folder is removed whatever happens."""
-    _clean_once()
-    job = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + "job-"))
+    office = Office()
     try:
-        src = job / "laporan.docx"
+        return office.update(docx, want_pdf, timeout)
+    finally:
+        office.close(wait=True)
+
+
+def index_passes(docx: bytes) -> int:
+    """How many times LibreOffice updates the indexes: 1 when one update gives the final
+    page numbers (:func:`lkjip.docx.toc.settles_in_one_pass`), else 2."""
+    from ..docx.toc import settles_in_one_pass
+
+    return 1 if settles_in_one_pass(docx) else 2
+
+
+def in_job_folder(docx: bytes, want_pdf: bool, run: Callable[[dict], Callable | None]
+                  ) -> tuple[bytes, bytes | None]:
+    """Write ``docx`` into a fresh ``lkjip-lo-job-*`` folder and ``run(job)`` there, ``job``
+    being lo_update.py's job ({"docx", "json", "pdf" or None, "passes"}); ``run`` returns once
+    the entries are written, with None or a function that waits for the rest (the PDF),
+    called after the entries are written back. Returns our .docx with the entries written
+    back and the PDF bytes (or None). The folder is removed whatever happens."""
+    from ..docx.toc import write_back_tocs
+
+    _clean_once()
+    folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + "job-"))
+    try:
+        src = folder / "laporan.docx"
         src.write_bytes(docx)
-        json_path = job / "indexes.json"
-        pdf_path = job / "laporan.pdf" if want_pdf else None
-        run(src, json_path, pdf_path)
+        json_path = folder / "indexes.json"
+        pdf_path = folder / "laporan.pdf" if want_pdf else None
+        rest = run({"docx": str(src), "json": str(json_path),
+                    "pdf": None if pdf_path is None else str(pdf_path),
+                    "passes": index_passes(docx)})
         try:
-            indexes = json.loads(json_path.read_text(encoding="utf-8"))["indexes"]
-        except (OSError, ValueError, KeyError):
-            raise OutputError("LibreOffice tidak menghasilkan daftar isi.") from None
+            try:
+                indexes = json.loads(json_path.read_text(encoding="utf-8"))["indexes"]
+            except (OSError, ValueError, KeyError):
+                raise OutputError("LibreOffice tidak menghasilkan daftar isi.") from None
+            filled = write_back_tocs(docx, indexes)  # while LibreOffice exports the PDF
+        finally:
+            if rest is not None:  # its answer is read whatever happened here
+                rest()
         pdf = None
         if pdf_path is not None:
             if not pdf_path.is_file():
                 raise OutputError("LibreOffice tidak menghasilkan PDF.")
             pdf = pdf_path.read_bytes()
     finally:
-        _remove_folder(job)
-    from ..docx.toc import write_back_tocs
-
-    return write_back_tocs(docx, indexes), pdf
+        _remove_folder(folder)
+    return filled, pdf
 
 
 def _failure(detail_line: str) -> OutputError:

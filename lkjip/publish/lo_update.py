@@ -1,30 +1,29 @@
 """Update a .docx's indexes (TOC, list of tables/figures) in headless LibreOffice.
 
 Run by a Python that has the ``uno`` module (usually /usr/bin/python3), from
-``lkjip/publish/libreoffice.py``:
+``lkjip/publish/office.py``:
 
-    python3 lo_update.py IN.docx OUT.json [OUT.pdf]
-    python3 lo_update.py --stdin
     python3 lo_update.py --serve
+    python3 lo_update.py IN.docx OUT.json [OUT.pdf]     (one job, by hand)
 
-With ``--stdin`` LibreOffice is started at once and the job is read afterwards from standard
-input as one JSON line ``{"docx": IN, "json": OUT, "pdf": OUT or null}``, so lkjip can start
-LibreOffice (about a second) while it still renders the document; end of input without a job
-means "not needed": LibreOffice is closed and the script exits with 0.
-
-With ``--serve`` one LibreOffice does many jobs (``build.py --pantau``, the workers of
-``build.py semua``): each line of standard input is a job as above, and when it is done one
-JSON line is written to standard output, ``{"ok": true}`` or ``{"ok": false, "error": "Type:
-message"}`` (the document is closed either way; LibreOffice stays open for the next job).
-End of input closes LibreOffice and ends the script with 0. Nothing else is written to
-standard output (Python's ``print`` goes to standard error).
+With ``--serve`` LibreOffice is started at once (about a second, while lkjip still renders
+the document) and then does any number of jobs: each line of standard input is one JSON job
+``{"docx": IN, "json": OUT, "pdf": OUT or null, "passes": 1 or 2}``, and when it is done one
+JSON line is written to standard output, ``{"ok": true}`` or ``{"ok": false, "error":
+"Type: message"}`` (the document is closed either way; LibreOffice stays open for the next
+job); for a job with a PDF, ``{"entries": true}`` comes first, as soon as the JSON is
+written, so lkjip writes the entries back while the PDF is exported. End of input closes
+LibreOffice and ends the script with 0, so lkjip does not wait for the closing. Nothing else is written to standard output (Python's ``print`` goes to standard
+error).
 
 Starts its own ``soffice`` with a private profile (the folder named by the environment
-variable LKJIP_PROFILE, its URL LKJIP_PROFILE_URL; removed at the end), opens IN.docx hidden, updates every
-document index twice (the first update can move pages), refreshes the fields, writes the
-entries of each index to OUT.json (in document order) and, when asked, exports OUT.pdf.
+variable LKJIP_PROFILE, its URL LKJIP_PROFILE_URL; removed at the end), opens IN.docx hidden,
+updates every document index ``passes`` times (default 2: the first update can move pages;
+lkjip asks for 1 when the section after the indexes restarts its page numbers, see
+``lkjip/docx/toc.py: settles_in_one_pass``), refreshes the fields, writes the entries of each
+index to OUT.json (in document order) and, when asked, exports OUT.pdf from the same load.
 OUT.json: {"indexes": [{"kind": "content" | "caption", "category": str | null,
-"entries": [{"text": str, "page": str, "level": int, "style": str}]}]}.
+"entries": [{"text": str, "page": str, "level": int}]}]}.
 The .docx itself is not saved: lkjip writes the entries back into its own file.
 When the environment variable LKJIP_LO_TIMES names a file, the time of each step (seconds
 since the start of this script) is written there as JSON (used by scripts/benchmark.py).
@@ -86,54 +85,70 @@ def index_kind(index):
     return "caption", category
 
 
-def entries_of(index):
-    """Every paragraph of the index body except its title."""
+def _level(style: str) -> int:
+    """1 for "Contents 1", 2 for "Contents 2" …; 1 when the style name has no digit."""
+    digits = "".join(ch for ch in style if ch.isdigit())
+    return int(digits) if digits else 1
+
+
+def _entry(line: str, level: int) -> dict:
+    label, page = line.rsplit("\t", 1) if "\t" in line else (line, "")
+    return {"text": label, "page": page.strip(), "level": level}
+
+
+def entries_of(index, kind: str) -> list:
+    """The index's entries (its title and empty paragraphs left out), from one read of its
+    whole text: each entry is one paragraph "text<TAB>page". Levels (a content index only)
+    come from the paragraphs' styles. When the text does not split into one line per
+    paragraph (a line break inside an entry), every paragraph is read on its own."""
+    lines = [line.rstrip("\r") for line in index.getAnchor().getString().split("\n")]
+    title = _title(index)
+    if kind != "content" and all("\t" in line for line in lines if line.strip()):
+        return [_entry(line, 1) for line in lines if line.strip()]
+    try:
+        styles = _paragraph_styles(index, len(lines))
+    except Exception:  # not one paragraph per line
+        texts, styles = _paragraphs(index)
+    else:
+        texts = lines
     out = []
-    anchor = index.getAnchor()
-    text = anchor.getText()
-    cursor = text.createTextCursorByRange(anchor)
-    enum = cursor.createEnumeration()
-    title = index.getPropertyValue("Title") if index.getPropertySetInfo().hasPropertyByName("Title") else ""
-    first = True
-    while enum.hasMoreElements():
-        para = enum.nextElement()
-        if not para.supportsService("com.sun.star.text.Paragraph"):
+    for n, (text, style) in enumerate(zip(texts, styles)):
+        if not text.strip() or (n == 0 and title and text.strip() == title.strip()):
             continue
-        s = para.getString()
-        style = para.getPropertyValue("ParaStyleName")
-        if first and title and s.strip() == title.strip():
-            first = False
-            continue
-        first = False
-        if not s.strip():
-            continue
-        if "\t" in s:
-            label, page = s.rsplit("\t", 1)
-        else:
-            label, page = s, ""
-        level = 1
-        digits = "".join(ch for ch in style if ch.isdigit())
-        if digits:
-            level = int(digits)
-        try:
-            outline = para.getPropertyValue("OutlineLevel")
-        except Exception:
-            outline = 0
-        out.append({"text": label, "page": page.strip(), "level": level, "style": style,
-                    "outline": outline})
+        out.append(_entry(text, _level(style) if kind == "content" else 1))
     return out
 
 
-def read_job():
-    """(docx, json, pdf or None) from the command line or, with --stdin, from standard input."""
-    if sys.argv[1:] != ["--stdin"]:
-        return sys.argv[1], sys.argv[2], (sys.argv[3] if len(sys.argv) > 3 else None)
-    line = sys.stdin.readline()
-    mark("job received")
-    if not line.strip():
-        return None
-    job = json.loads(line)
-    return job["docx"], job["json"], job.get("pdf")
+def _enumeration(index):
+    anchor = index.getAnchor()
+    return anchor.getText().createTextCursorByRange(anchor).createEnumeration()
+
+
+def _paragraph_styles(index, count: int) -> list:
+    """The style names of the index's first ``count`` paragraphs (two calls each); raises
+    when it has fewer paragraphs or more."""
+    enum = _enumeration(index)
+    styles = [enum.nextElement().getPropertyValue("ParaStyleName") for _ in range(count)]
+    if enum.hasMoreElements():
+        raise ValueError("more paragraphs than lines")
+    return styles
+
+
+def _paragraphs(index) -> tuple:
+    """(texts, style names) of the index's paragraphs, each read on its own."""
+    enum, texts, styles = _enumeration(index), [], []
+    while enum.hasMoreElements():
+        para = enum.nextElement()
+        if para.supportsService("com.sun.star.text.Paragraph"):
+            texts.append(para.getString())
+            styles.append(para.getPropertyValue("ParaStyleName"))
+    return texts, styles
+
+
+def _title(index) -> str:
+    if index.getPropertySetInfo().hasPropertyByName("Title"):
+        return index.getPropertyValue("Title") or ""
+    return ""
 
 
 def start_office():
@@ -154,11 +169,11 @@ def start_office():
     return proc, pipe, profile
 
 
-def update_indexes(doc):
-    """Every index (TOC, lists of tables and figures) updated twice (page numbers settle),
-    and fields refreshed."""
+def update_indexes(doc, passes: int = 2):
+    """Every index (TOC, lists of tables and figures) updated ``passes`` times (a second
+    pass lets page numbers settle when the first moved pages), fields refreshed."""
     indexes = doc.getDocumentIndexes()
-    for _ in range(2):
+    for _ in range(max(1, passes)):
         for i in range(indexes.getCount()):
             indexes.getByIndex(i).update()
         doc.getTextFields().refresh()
@@ -173,7 +188,7 @@ def index_entries(doc, indexes) -> dict:
     for i in range(indexes.getCount()):
         index = indexes.getByIndex(i)
         kind, category = index_kind(index)
-        found.append((index.getAnchor(), kind, category, entries_of(index)))
+        found.append((index.getAnchor(), kind, category, entries_of(index, kind)))
     text = doc.getText()
 
     def position(item):
@@ -184,22 +199,26 @@ def index_entries(doc, indexes) -> dict:
                         for _, k, c, e in sorted(found, key=position)]}
 
 
-def process(desktop, job) -> None:
+def process(desktop, job: dict, entries_written=None) -> None:
     """Load the .docx once, update its indexes, write their entries as JSON and, when asked,
-    export the PDF from the same loaded document."""
-    src, json_out, pdf_out = job
-    url = uno.systemPathToFileUrl(os.path.abspath(src))
-    doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+    export the PDF from the same loaded document. ``job``: {"docx", "json", "pdf" (or None),
+    "passes" (default 2)}. ``entries_written()``, when given, is called between the JSON and
+    the PDF (lkjip writes the entries back meanwhile)."""
+    url = uno.systemPathToFileUrl(os.path.abspath(job["docx"]))
+    doc = desktop.loadComponentFromURL(url, "_blank", 0, (
+        prop("Hidden", True), prop("FilterName", "MS Word 2007 XML")))
     if doc is None:
         raise RuntimeError("Dokumen tidak dapat dibuka oleh LibreOffice.")
     mark("document loaded")
     try:
-        result = index_entries(doc, update_indexes(doc))
-        with open(json_out, "w", encoding="utf-8") as f:
+        result = index_entries(doc, update_indexes(doc, int(job.get("passes") or 2)))
+        with open(job["json"], "w", encoding="utf-8") as f:
             json.dump(result, f, ensure_ascii=False)
         mark("entries read, JSON written")
-        if pdf_out:
-            doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(pdf_out)),
+        if job.get("pdf"):
+            if entries_written is not None:
+                entries_written()
+            doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(job["pdf"])),
                            (prop("FilterName", "writer_pdf_Export"),))
             mark("PDF exported")
     except Exception:
@@ -229,42 +248,45 @@ def close_office(desktop, proc, profile) -> None:
 
 
 def serve(desktop, jobs, answers) -> None:
-    """Jobs from ``jobs`` (JSON lines) one after another; one answer line each."""
+    """Jobs from ``jobs`` (JSON lines) one after another; one answer line each, and before
+    it, for a job with a PDF, ``{"entries": true}`` once the JSON is written."""
+    def say(answer):
+        answers.write(json.dumps(answer) + "\n")
+        answers.flush()
+
     for line in iter(jobs.readline, ""):
         if not line.strip():
             continue
         try:
             job = json.loads(line)
             mark("job received")
-            process(desktop, (job["docx"], job["json"], job.get("pdf")))
+            process(desktop, job, lambda: say({"entries": True}))
             answer = {"ok": True}
         except Exception as exc:  # reported to lkjip, which may send the next job
             answer = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
-        answers.write(json.dumps(answer) + "\n")
-        answers.flush()
+        say(answer)
 
 
 def main():
-    if sys.argv[1:] == ["--serve"]:
+    serving = sys.argv[1:] == ["--serve"]
+    if serving:
         sys.stdout.flush()
         answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
         os.dup2(2, 1)  # only the answers go to lkjip's pipe, whatever else writes to fd 1
         sys.stdout = sys.stderr
-    job = None if sys.argv[1:] in (["--stdin"], ["--serve"]) else read_job()
+    elif len(sys.argv) not in (3, 4):
+        raise SystemExit(__doc__)
     proc, pipe, profile = start_office()
     desktop = None
     try:
         ctx = connect(pipe, proc)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         mark("soffice started, connected")
-        if sys.argv[1:] == ["--serve"]:
+        if serving:
             serve(desktop, sys.stdin, answers)
-            return
-        if job is None:
-            job = read_job()
-            if job is None:
-                return
-        process(desktop, job)
+        else:
+            process(desktop, {"docx": sys.argv[1], "json": sys.argv[2],
+                              "pdf": sys.argv[3] if len(sys.argv) > 3 else None})
     finally:
         close_office(desktop, proc, profile)
 

@@ -1,5 +1,6 @@
-"""One LibreOffice kept open for many documents: ``build.py --pantau`` between rebuilds and
-each worker of ``build.py semua`` (``lo_update.py --serve``: one JSON job per line)."""
+"""LibreOffice as lkjip runs it: ``lo_update.py --serve`` (one JSON job per line), started
+early by a build (it takes about a second) and kept open for many documents by
+``build.py --pantau`` and each worker of ``build.py semua``."""
 
 from __future__ import annotations
 
@@ -8,28 +9,28 @@ import queue
 import subprocess
 import threading
 import time
-from pathlib import Path
 
 from ..errors import OutputError
-from .libreoffice import (  # the single-pass machinery this reuses
+from .libreoffice import (
     _failure,
-    _in_job_folder,
     _popen_script,
     _remove_folder,
     _Script,
     _signal_kill,
     _timed_out,
+    forget_uno_python,
+    in_job_folder,
     libreoffice_hint,
 )
 
 
 class Office:
-    """One LibreOffice kept open for many documents (``lo_update.py --serve``): for
-    ``build.py --pantau`` (between rebuilds) and each worker of ``build.py semua``.
+    """One LibreOffice (``lo_update.py --serve``) for one build, or kept open for many
+    documents (``build.py --pantau`` between rebuilds, each worker of ``build.py semua``).
 
     ``start()`` launches it without waiting (a no-op while it runs); ``update(docx, want_pdf)``
-    is :func:`update_with_libreoffice` through it, starting it first when needed;
-    ``close()`` ends it. Each job gets its own temp folder; the profile is removed when
+    is :func:`lkjip.publish.libreoffice.update_with_libreoffice` through it, starting it first
+    when needed; ``close()`` lets it end without waiting for it. Each job gets its own temp folder; the profile is removed when
     LibreOffice closes (by the script; by ``close``/a failure here when the script was
     killed). After a failed or timed-out job LibreOffice is ended, and the next ``update``
     starts a fresh one. Errors are the same Indonesian ``OutputError`` as the single pass.
@@ -66,20 +67,27 @@ class Office:
         """Like :func:`update_with_libreoffice`, in this LibreOffice."""
         if not self.running() and not self.start():
             raise OutputError(libreoffice_hint())
-        return _in_job_folder(docx, want_pdf, lambda src, json_path, pdf_path: self._job(
-            src, json_path, pdf_path, timeout))
+        return in_job_folder(docx, want_pdf, lambda job: self._job(job, timeout))
 
-    def _job(self, src: Path, json_path: Path, pdf_path: Path | None, timeout: float) -> None:
-        proc, answers = self._proc, self._answers
-        job = {"docx": str(src), "json": str(json_path),
-               "pdf": None if pdf_path is None else str(pdf_path)}
+    def _job(self, job: dict, timeout: float):
+        """Send ``job``; return when its entries are written: None when the job is done,
+        else (a job with a PDF) a function that waits for the rest. Raises OutputError."""
+        deadline = time.monotonic() + timeout
         try:
-            proc.stdin.write((json.dumps(job) + "\n").encode("utf-8"))
-            proc.stdin.flush()
+            self._proc.stdin.write((json.dumps(job) + "\n").encode("utf-8"))
+            self._proc.stdin.flush()
         except OSError:  # it ended meanwhile: its answer queue ends with None
             pass
+        answer = self._answer(deadline, timeout)
+        if answer.get("entries"):
+            return lambda: self._done(self._answer(deadline, timeout))
+        return self._done(answer)
+
+    def _answer(self, deadline: float, timeout: float) -> dict:
+        """The script's next answer line; OutputError when it ends or is late."""
+        proc = self._proc
         try:
-            line = answers.get(timeout=timeout)
+            line = self._answers.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
             self.kill()
             raise _timed_out(timeout) from None
@@ -89,23 +97,26 @@ class Office:
             except subprocess.TimeoutExpired:
                 pass
             self.kill()
-            deadline = time.monotonic() + 2  # its last words on stderr
-            while (not self._errors or self._errors[-1] is not None) and \
-                    time.monotonic() < deadline:
+            end = time.monotonic() + 2  # its last words on stderr
+            while (not self._errors or self._errors[-1] is not None) and time.monotonic() < end:
                 time.sleep(0.01)
             lines = [e for e in self._errors if e is not None]
+            forget_uno_python()  # probe again next time: maybe python3-uno was removed
             raise _failure(lines[-1] if lines else "")
         try:
-            answer = json.loads(line)
+            return json.loads(line)
         except ValueError:
-            answer = {"ok": False, "error": ""}
+            return {"ok": False, "error": ""}
+
+    def _done(self, answer: dict) -> None:
         if not answer.get("ok"):
             self.close()  # a fresh LibreOffice for the next document
             raise _failure(str(answer.get("error") or ""))
 
-    def close(self) -> None:
-        """Let LibreOffice close (its stdin ends: the script closes soffice and removes the
-        profile in the background, so nobody waits). Safe to call again."""
+    def close(self, wait: bool = False) -> None:
+        """Let LibreOffice close: its stdin ends, and the script closes soffice and removes
+        the profile in the background, so nobody waits (``wait=True``: until it is done, at
+        most 30 s). Safe to call again."""
         proc, self._proc = self._proc, None
         if proc is None:
             return
@@ -114,8 +125,13 @@ class Office:
                 proc.stdin.close()
             except OSError:
                 pass
-        else:
-            _remove_folder(proc.profile)
+            if not wait:
+                return
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                _signal_kill(proc)
+        _remove_folder(proc.profile)
 
     def kill(self) -> None:
         """End the script and its soffice now and remove the profile."""

@@ -1,0 +1,89 @@
+"""One update of the indexes when nothing they list can move (lkjip.docx.toc.settles_in_one_pass),
+and the remembered Python with ``uno``."""
+
+import io
+import subprocess
+
+import docx
+import pytest
+from docx.enum.section import WD_SECTION
+
+from lkjip.docx.toc import settles_in_one_pass
+from lkjip.publish import libreoffice
+from tests.test_output import add_field, paragraphs
+
+needs_lo = pytest.mark.skipif(not libreoffice.libreoffice_available(),
+                              reason="LibreOffice (soffice + python3-uno) not installed")
+
+
+def report(restart=True, heading_in_front=False, headings=40):
+    """DAFTAR ISI (a TOC that grows to more than a page) and DAFTAR TABEL in the front
+    matter, then the body in a new section (page numbers from 1 when ``restart``)."""
+    d = docx.Document()
+    d.add_paragraph("DAFTAR ISI")
+    add_field(d.add_paragraph(), 'TOC \\o "1-4" \\h \\z \\u', "kosong")
+    d.add_paragraph("DAFTAR TABEL")
+    add_field(d.add_paragraph(), 'TOC \\h \\z \\c "Tabel"', "kosong")
+    if heading_in_front:
+        d.add_heading("Ringkasan", 1)
+    body = d.add_section(WD_SECTION.NEW_PAGE)
+    if restart:
+        num = body._sectPr.makeelement(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pgNumType",
+            {"{http://schemas.openxmlformats.org/wordprocessingml/2006/main}start": "1"})
+        body._sectPr.append(num)
+    for n in range(1, headings + 1):
+        d.add_heading(f"Bagian {n}", 1)
+        d.add_paragraph("teks")
+        if n % 2 == 0:
+            d.add_page_break()
+    caption = d.add_paragraph("Tabel ", style="Caption")
+    add_field(caption, "SEQ Tabel \\* ARABIC", "1")
+    caption.add_run(" Capaian IKU")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_restarted_numbering_after_the_indexes_settles_in_one_pass():
+    assert settles_in_one_pass(report()) is True
+
+
+def test_continued_numbering_needs_two_passes():
+    assert settles_in_one_pass(report(restart=False)) is False
+
+
+def test_a_heading_after_the_indexes_in_their_section_needs_two_passes():
+    assert settles_in_one_pass(report(heading_in_front=True)) is False
+
+
+def test_not_a_docx_needs_two_passes():
+    assert settles_in_one_pass(b"bukan docx") is False
+
+
+@needs_lo
+def test_one_pass_gives_the_entries_of_two(monkeypatch):
+    data = report()
+    monkeypatch.setattr(libreoffice, "index_passes", lambda docx: 1)
+    once, _ = libreoffice.update_with_libreoffice(data, want_pdf=False)
+    monkeypatch.setattr(libreoffice, "index_passes", lambda docx: 2)
+    twice, _ = libreoffice.update_with_libreoffice(data, want_pdf=False)
+    assert once == twice
+    got = [text for style, text in paragraphs(once) if style.startswith("toc")]
+    assert got[0] == "Bagian 1\t1" and got[2] == "Bagian 3\t2" and got[39] == "Bagian 40\t20"
+
+
+def test_python_with_uno_is_remembered_until_forgotten(monkeypatch):
+    libreoffice._uno_python.cache_clear()
+    try:
+        found = libreoffice._uno_python()
+        if found is None:
+            pytest.skip("no Python with uno here")
+        libreoffice._uno_python.cache_clear()
+        monkeypatch.setattr(subprocess, "run", lambda *a, **k: pytest.fail("probed again"))
+        assert libreoffice._uno_python() == found  # from the note in the cache folder
+        libreoffice.forget_uno_python()
+        monkeypatch.undo()
+        assert libreoffice._python_note() is None or not libreoffice._python_note().exists()
+    finally:
+        libreoffice._uno_python.cache_clear()

@@ -38,12 +38,18 @@ import tempfile
 import time
 import uuid
 
-import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
-
 START = time.perf_counter()
 TIMES = []
+uno = PropertyValue = NoConnectException = None  # LibreOffice's modules, see load_uno()
+
+
+def load_uno():
+    """Import LibreOffice's ``uno`` modules (~0.03 s): done after soffice is started, whose
+    start (about a second) is what lkjip waits for."""
+    global uno, PropertyValue, NoConnectException
+    import uno
+    from com.sun.star.beans import PropertyValue
+    from com.sun.star.connection import NoConnectException
 
 
 def mark(step):
@@ -156,8 +162,10 @@ def start_office():
     # the profile folder and its file URL (file:///C:/... on Windows) come from lkjip, which
     # removes the folder even when this script is killed; run by hand, made here
     profile = os.environ.get("LKJIP_PROFILE") or tempfile.mkdtemp(prefix="lkjip-lo-profile-")
-    profile_url = os.environ.get("LKJIP_PROFILE_URL") or uno.systemPathToFileUrl(
-        os.path.abspath(profile))
+    profile_url = os.environ.get("LKJIP_PROFILE_URL")
+    if not profile_url:
+        load_uno()
+        profile_url = uno.systemPathToFileUrl(os.path.abspath(profile))
     pipe = "lkjip_" + uuid.uuid4().hex
     soffice = os.environ.get("LKJIP_SOFFICE", "soffice")
     proc = subprocess.Popen(
@@ -237,9 +245,10 @@ def close_office(desktop, proc, profile) -> None:
     except Exception:
         pass
     try:
-        proc.wait(timeout=20)
+        proc.wait(timeout=20 if desktop is not None else 0)  # never connected: kill it
     except subprocess.TimeoutExpired:
         proc.kill()
+        proc.wait()
     shutil.rmtree(profile, ignore_errors=True)
     mark("LibreOffice closed")
     if os.environ.get("LKJIP_LO_TIMES"):
@@ -279,6 +288,7 @@ def main():
     proc, pipe, profile = start_office()
     desktop = None
     try:
+        load_uno()
         ctx = connect(pipe, proc)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         mark("soffice started, connected")
@@ -298,6 +308,9 @@ def _before(text, a, b):
     except Exception:
         return False
 
+
+if __name__ != "__main__":
+    load_uno()  # imported as a module (tests, experiments): usable at once
 
 if __name__ == "__main__":
     try:

@@ -12,9 +12,11 @@ loses the style reference:
 * each cell: the shading (``tcPr/shd``) of the style's conditional formats (``tblStylePr``)
   that apply to it, where the cell has none;
 * each paragraph and run: every property of the style's ``pPr``/``rPr`` (the chain's, then the
-  cell's conditional formats') that neither the paragraph (directly or through its
-  paragraph-style chain) nor, for character properties, the run (directly or through its
-  character style) sets. The document defaults do not count: the table style wins over them.
+  cell's conditional formats') that the paragraph's style chain does not set, where the
+  paragraph's ``pPr`` (paragraph properties) or the run's ``rPr`` (run properties) does not
+  set it either. The document defaults and character styles do not count: LibreOffice's
+  table style wins over them. (Writer's own quirks with run values that change nothing are
+  avoided, see :func:`_run_targets`.)
 
 Which conditional formats apply follows LibreOffice, not Word (:func:`_conditions`): the
 ``tblLook`` is the legacy ``w:val`` number (LibreOffice keeps the ``firstRow``… attributes for
@@ -127,7 +129,9 @@ def _paragraph_keys(ppr) -> set[str]:
 
 
 def _run_keys(rpr) -> set[str]:
-    """What a ``w:rPr`` sets."""
+    """What a ``w:rPr`` (or a list of its children; None: nothing) sets."""
+    if rpr is None:
+        return set()
     return {RUN_KEYS.get(_name(child), "r." + _name(child)) for child in rpr}
 
 
@@ -250,6 +254,15 @@ class Styles:
         self.default_paragraph = defaults[0] if defaults else "Normal"
         self._tables: dict = {}
         self._keys: dict = {}
+        # run properties that the document defaults or the default paragraph style set
+        self.default_keys = set()
+        for rpr in root.iterfind(f"{W}docDefaults/{W}rPrDefault/{W}rPr"):
+            self.default_keys |= _run_keys(rpr)
+        try:
+            self.default_keys |= {key for key in self.keys("paragraph", self.default_paragraph)
+                                  if key.startswith("r.")}
+        except Unsupported:  # no such style, or a broken chain: could set anything
+            self.default_keys |= set(STYLE_RUN_PROPERTIES.values())
 
     def chain(self, kind: str, style_id: str | None) -> list:
         """The style ``style_id`` of ``kind`` and its ``basedOn`` ancestors, nearest first.
@@ -267,7 +280,7 @@ class Styles:
         return found
 
     def keys(self, kind: str, style_id: str | None) -> frozenset:
-        """What the paragraph or character style ``style_id`` sets, through its chain."""
+        """What the style ``style_id`` of ``kind`` sets, through its chain."""
         if (kind, style_id) not in self._keys:
             keys: set = set()
             for style in self.chain(kind, style_id):
@@ -396,6 +409,7 @@ CELL_PROPERTIES = _tags("tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd
 PARAGRAPH_CHILDREN = _tags("pPr", "r", "bookmarkStart", "bookmarkEnd", "proofErr")
 RUN_CHILDREN = _tags("rPr", "t", "tab", "br", "cr", "noBreakHyphen", "softHyphen",
                      "lastRenderedPageBreak")
+TEXT_TAGS = RUN_CHILDREN - _tags("rPr", "lastRenderedPageBreak")
 
 
 def _only(element, tags: frozenset) -> None:
@@ -490,11 +504,14 @@ def _add_cell_shading(cell, shading) -> None:
 
 
 def _paragraph_edits(paragraph, text: dict, styles: Styles) -> list:
-    """Each table-style property the paragraph (or its runs) does not set, added.
+    """The table style's properties (key → element) that LibreOffice gives ``paragraph``,
+    added to it or its runs.
 
-    A paragraph property counts as set when the paragraph's ``pPr`` or its style chain sets
-    it; a run property when the paragraph style chain sets it (then no run gets it) or the
-    run sets it itself or through its character style.
+    A property the paragraph's style chain sets is not applied (the document defaults do not
+    count). A paragraph property is applied unless the paragraph's ``pPr`` sets it. A run
+    property goes to the runs that do not set it themselves (a character style does not
+    count: LibreOffice's table style wins over it) — with LibreOffice's quirks, see
+    :func:`_run_targets`.
     """
     ppr = paragraph.find(W + "pPr")
     reference = None if ppr is None else ppr.find(W + "pStyle")
@@ -504,43 +521,72 @@ def _paragraph_edits(paragraph, text: dict, styles: Styles) -> list:
     if not pending:
         return []
     own = set() if ppr is None else _paragraph_keys(ppr)
-    paragraph_properties, run_properties = [], []
+    edits = []
+    runs = None
     for key, element in pending:
-        if key.startswith("r."):
-            run_properties.append((key, element))
-        elif key not in own:
-            paragraph_properties.append(element)
-    edits = [partial(_add_paragraph_property, paragraph, element)
-             for element in paragraph_properties]
-    if run_properties:
-        runs = _plain_runs(paragraph)
-        for run in runs:
-            rpr = run.find(W + "rPr")
-            run_own = set()
-            if rpr is not None:
-                run_own = _run_keys(rpr)
-                for reference in rpr.iterfind(W + "rStyle"):
-                    run_own |= styles.keys("character", reference.get(W + "val"))
-            edits += [partial(_add_run_property, run, element)
-                      for key, element in run_properties if key not in run_own]
+        if not key.startswith("r."):
+            if key not in own:
+                edits.append(partial(_add_paragraph_property, paragraph, element))
+            continue
+        if runs is None:
+            runs = _text_runs(paragraph)
+        numbered = "numPr" in own or "numPr" in inherited
+        edits += [partial(_add_run_property, run, element)
+                  for run in _run_targets(runs, key, numbered, styles)]
     return edits
 
 
-def _plain_runs(paragraph) -> list:
-    """The runs of a paragraph that holds only plain text runs; Unsupported otherwise
-    (empty paragraphs too: LibreOffice gives them the property on the paragraph mark)."""
+def _run_targets(runs: list, key: str, numbered: bool, styles: Styles) -> list:
+    """The runs that get the table style's run property ``key`` in LibreOffice.
+
+    When no run sets it, LibreOffice sets it on the paragraph: every run gets it (but the
+    label of a numbered paragraph would too: Unsupported). A lone run's own formatting is
+    the paragraph's: it keeps it. Among several runs, Writer drops a run's value that equals
+    the paragraph's (``<w:b w:val="0"/>`` where nothing makes the text bold), and the table
+    style then applies to that run as well: such values are Unsupported, and so are all values
+    where the document defaults or the default paragraph style set the property.
+    """
+    setting = [run for run in runs if key in _run_keys(run.find(W + "rPr"))]
+    if not setting:
+        if numbered:
+            raise Unsupported
+        return runs
+    if len(runs) == 1:
+        return []
+    for run in setting:
+        value = next(child for child in run.find(W + "rPr") if _run_keys([child]) == {key})
+        if key in styles.default_keys or _default_value(value, key):
+            raise Unsupported
+    return [run for run in runs if run not in setting]
+
+
+def _default_value(element, key: str) -> bool:
+    """Whether a run property element holds the value text has by default (not bold, …;
+    the automatic colour)."""
+    if key == "r.color":
+        return element.get(W + "val", "auto") == "auto"
+    return not _on(element)
+
+
+def _text_runs(paragraph) -> list:
+    """The runs with text (or tabs, breaks) of a paragraph that holds only plain text runs;
+    Unsupported otherwise, and for a paragraph without text (LibreOffice formats its mark)
+    or with a formatted mark."""
     _only(paragraph, PARAGRAPH_CHILDREN)
     ppr = paragraph.find(W + "pPr")
     if ppr is not None and ppr.find(W + "rPr") is not None:
         raise Unsupported
-    runs = paragraph.findall(W + "r")
-    if not runs:
-        raise Unsupported
-    for run in runs:
+    runs = []
+    for run in paragraph.iterfind(W + "r"):
         _only(run, RUN_CHILDREN)
         rpr = run.find(W + "rPr")
         if rpr is not None and rpr.find(W + "rPrChange") is not None:
             raise Unsupported
+        if any(child.tag in TEXT_TAGS and (child.tag != W + "t" or child.text)
+               for child in run):
+            runs.append(run)
+    if not runs:
+        raise Unsupported
     return runs
 
 

@@ -76,8 +76,9 @@ def _copy(docx: bytes) -> bytes:
 
 
 def resolve_tables(root, styles: Styles) -> int:
-    """Write out the table style of each top-level table of the document ``root`` (in
-    place); returns how many tables changed."""
+    """Write out the table style of each top-level table of the document part ``root`` (an
+    lxml element, changed in place); returns how many tables changed. A table this module
+    does not resolve is left as it is."""
     changed = 0
     for table in root.iter(W + "tbl"):
         if table.getparent().tag != W + "body":
@@ -204,6 +205,7 @@ def _text_properties(container) -> dict:
 
 
 def _table_properties(tblpr) -> dict:
+    """The supported properties of a table style's ``w:tblPr``: key → element."""
     found: dict = {}
     for child in tblpr:
         name = _name(child)
@@ -223,11 +225,13 @@ def _table_properties(tblpr) -> dict:
 
 
 def _conditional(element) -> Conditional:
-    format = Conditional({})
+    """A table style's ``w:tblStylePr``; Unsupported when it holds more than paragraph/run
+    properties and cell shading."""
+    found = Conditional({})
     for child in element:
         name = _name(child)
         if name in ("pPr", "rPr"):
-            format.properties.update(_text_properties(child))
+            found.properties.update(_text_properties(child))
         elif name in ("tblPr", "trPr"):
             if len(child):
                 raise Unsupported
@@ -235,14 +239,15 @@ def _conditional(element) -> Conditional:
             for part in child:
                 if _name(part) != "shd":
                     raise Unsupported
-                format.shading = part
+                found.shading = part
         else:
             raise Unsupported
-    return format
+    return found
 
 
 class Styles:
-    """The styles part: chains of styles and what they set, as the tables need them."""
+    """The styles part (``root``: its lxml element): chains of styles and what they set, as
+    the tables need them. Raises nothing itself; its methods raise Unsupported."""
 
     def __init__(self, root):
         self.by_id = {}
@@ -280,7 +285,8 @@ class Styles:
         return found
 
     def keys(self, kind: str, style_id: str | None) -> frozenset:
-        """What the style ``style_id`` of ``kind`` sets, through its chain."""
+        """The keys ("spacing.before", "keepNext", "r.b", …) of what the style ``style_id``
+        of ``kind`` sets through its chain; Unsupported as :meth:`chain`."""
         if (kind, style_id) not in self._keys:
             keys: set = set()
             for style in self.chain(kind, style_id):
@@ -376,22 +382,25 @@ def _ranks(*names: str) -> dict:
 
 
 TBLPR_ORDER = _ranks("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
-               "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
-               "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
-TCPR_ORDER = _ranks("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
-              "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
-PPR_ORDER = _ranks("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-             "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
-             "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
-             "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
-             "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-             "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-             "sectPr", "pPrChange")
+                     "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd",
+                     "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption",
+                     "tblDescription")
+TCPR_ORDER = _ranks("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd",
+                    "noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
+PPR_ORDER = _ranks("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr",
+                   "widowControl", "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs",
+                   "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
+                   "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+                   "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+                   "suppressOverlap", "jc", "textDirection", "textAlignment",
+                   "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
+                   "pPrChange")
 RPR_ORDER = _ranks("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
-             "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
-             "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
-             "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
-             "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+                   "dstrike", "outline", "shadow", "emboss", "imprint", "noProof",
+                   "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
+                   "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd",
+                   "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+                   "specVanish", "oMath")
 BORDERS_ORDER = _ranks(*BORDER_SIDES)
 
 
@@ -449,6 +458,7 @@ def _table_edits(table, styles: Styles) -> list:
 
 
 def _table_level_edits(tblpr, style: TableStyle) -> list:
+    """The style's table properties the table's own ``tblPr`` lacks, added to it."""
     own = {_name(child) for child in tblpr}
     for group in ("tblBorders", "tblCellMar"):
         for element in tblpr.iterfind(W + group):
@@ -479,7 +489,7 @@ def _cell_edits(cell, style: TableStyle, formats: list, styles: Styles) -> list:
     if tcpr is not None:
         _only(tcpr, CELL_PROPERTIES)
     edits = []
-    shading = next((f.shading for f in reversed(formats) if f.shading is not None), None)
+    shading = next((c.shading for c in reversed(formats) if c.shading is not None), None)
     if shading is not None:
         own = None if tcpr is None else tcpr.find(W + "shd")
         if own is None:
@@ -487,8 +497,8 @@ def _cell_edits(cell, style: TableStyle, formats: list, styles: Styles) -> list:
         elif own.get(W + "fill", "auto") == "auto":
             raise Unsupported  # how LibreOffice mixes such a cell shading with the style's
     text = dict(style.text)
-    for format in formats:
-        text.update(format.properties)
+    for conditional in formats:
+        text.update(conditional.properties)
     if text:
         for paragraph in cell.iterfind(W + "p"):
             edits += _paragraph_edits(paragraph, text, styles)

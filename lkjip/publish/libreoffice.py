@@ -313,18 +313,21 @@ def index_passes(docx: bytes) -> int:
 
 def in_job_folder(docx: bytes, want_pdf: bool, run: Callable[[dict], Callable | None]
                   ) -> tuple[bytes, bytes | None]:
-    """Write ``docx`` into a fresh ``lkjip-lo-job-*`` folder and ``run(job)`` there, ``job``
-    being lo_update.py's job ({"docx", "json", "pdf" or None, "passes"}); ``run`` returns once
-    the entries are written, with None or a function that waits for the rest (the PDF),
-    called after the entries are written back. Returns our .docx with the entries written
-    back and the PDF bytes (or None). The folder is removed whatever happens."""
+    """Write LibreOffice's copy of ``docx`` (:func:`lo_copy.for_libreoffice`: table styles
+    written out, which LibreOffice loads faster) into a fresh ``lkjip-lo-job-*`` folder and
+    ``run(job)`` there, ``job`` being lo_update.py's job ({"docx", "json", "pdf" or None,
+    "passes"}); ``run`` returns once the entries are written, with None or a function that
+    waits for the rest (the PDF), called after the entries are written back. Returns
+    ``docx`` itself with the entries written back and the PDF bytes (or None). The folder is
+    removed whatever happens."""
     from ..docx.toc import write_back_tocs
+    from .lo_copy import for_libreoffice
 
     _clean_once()
     folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + "job-"))
     try:
         src = folder / "laporan.docx"
-        src.write_bytes(docx)
+        src.write_bytes(for_libreoffice(docx))
         json_path = folder / "indexes.json"
         pdf_path = folder / "laporan.pdf" if want_pdf else None
         rest = run({"docx": str(src), "json": str(json_path),

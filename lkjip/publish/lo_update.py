@@ -184,9 +184,8 @@ def update_indexes(doc, passes: int = 2):
     for _ in range(max(1, passes)):
         for i in range(indexes.getCount()):
             indexes.getByIndex(i).update()
-        doc.getTextFields().refresh()
-        doc.refresh()
-        mark("indexes updated (one pass)")
+        doc.getTextFields().refresh()  # (not doc.refresh(): a whole layout, ~0.07 s, that
+        mark("indexes updated (one pass)")  # the index update and the PDF do as needed)
     return indexes
 
 
@@ -226,8 +225,7 @@ def process(desktop, job: dict, entries_written=None) -> None:
         if job.get("pdf"):
             if entries_written is not None:
                 entries_written()
-            doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(job["pdf"])),
-                           (prop("FilterName", "writer_pdf_Export"),))
+            export_pdf(doc, job["pdf"])
             mark("PDF exported")
     except Exception:
         try:
@@ -236,6 +234,16 @@ def process(desktop, job: dict, entries_written=None) -> None:
             pass
         raise
     doc.close(True)
+
+
+def export_pdf(doc, path) -> None:
+    """The loaded document as PDF, with LibreOffice's default settings except that images
+    keep their resolution: the charts (~200 ppi) come out the same, without the ~0.08 s
+    LibreOffice spends checking whether to downsample them."""
+    settings = uno.Any("[]com.sun.star.beans.PropertyValue",
+                       (prop("ReduceImageResolution", False),))
+    uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(os.path.abspath(path)), (
+        prop("FilterName", "writer_pdf_Export"), prop("FilterData", settings))))
 
 
 def close_office(desktop, proc, profile) -> None:

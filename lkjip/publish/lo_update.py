@@ -76,7 +76,7 @@ def connect(pipe, proc, timeout=60):
         except NoConnectException:
             if proc.poll() is not None or time.time() > deadline:
                 raise RuntimeError("LibreOffice tidak dapat dijalankan atau dihubungi.")
-            time.sleep(0.05)
+            time.sleep(0.01)
 
 
 def index_kind(index):
@@ -212,8 +212,8 @@ def process(desktop, job: dict, entries_written=None) -> None:
     "passes" (default 2)}. ``entries_written()``, when given, is called between the JSON and
     the PDF (lkjip writes the entries back meanwhile)."""
     url = uno.systemPathToFileUrl(os.path.abspath(job["docx"]))
-    doc = desktop.loadComponentFromURL(url, "_blank", 0, (
-        prop("Hidden", True), prop("FilterName", "MS Word 2007 XML")))
+    doc = desktop.loadComponentFromURL(url, "_blank", 0, (  # read-only: no lock file
+        prop("Hidden", True), prop("ReadOnly", True), prop("FilterName", "MS Word 2007 XML")))
     if doc is None:
         raise RuntimeError("Dokumen tidak dapat dibuka oleh LibreOffice.")
     mark("document loaded")

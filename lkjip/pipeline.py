@@ -253,19 +253,20 @@ def make_files(gathered: Gathered, opts: Options, timer: StepTimer, result: Resu
     charts.store()
     gathered.warnings += missing
 
-    pdf = None
+    def normalize(docx: bytes) -> bytes:
+        return write.normalize_docx(docx, signing_datetime(gathered.context))
+
     if not opts.fast:
         if libreoffice.libreoffice_available():
             with timer.step("Memperbarui daftar isi (LibreOffice)"):
+                # normalised while LibreOffice exports the PDF
                 if office is not None:
-                    data, pdf = office.update(data, opts.pdf)
-                else:
-                    data, pdf = libreoffice.update_with_libreoffice(data, opts.pdf)
-        else:
-            result.notes.append(libreoffice.libreoffice_hint())
+                    return office.update(data, opts.pdf, finish=normalize)
+                return libreoffice.update_with_libreoffice(data, opts.pdf, finish=normalize)
+        result.notes.append(libreoffice.libreoffice_hint())
     elif opts.pdf:
         result.notes.append("PDF tidak dibuat: --fast melewati LibreOffice, yang membuat PDF.")
-    return write.normalize_docx(data, signing_datetime(gathered.context)), pdf
+    return normalize(data), None
 
 
 def compose(gathered: Gathered, timer: StepTimer, chart_builder) -> tuple[bytes, list[Issue]]:

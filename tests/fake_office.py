@@ -22,9 +22,9 @@ class FakeOffice:
     def running(self):
         return self.running_now
 
-    def update(self, docx, want_pdf, timeout=180):
+    def update(self, docx, want_pdf, timeout=180, finish=None):
         self.calls.append(("update", want_pdf))
-        return docx, (self.pdf if want_pdf else None)
+        return (finish(docx) if finish else docx), (self.pdf if want_pdf else None)
 
     def close(self, wait=False):
         self.running_now = False

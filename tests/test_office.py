@@ -144,9 +144,9 @@ class CountingOffice(Office):
             self._log("start")
         return True
 
-    def update(self, docx, want_pdf, timeout=180):
+    def update(self, docx, want_pdf, timeout=180, finish=None):
         assert self._up, "update before start"
-        return docx, (b"%PDF-1.4 palsu" if want_pdf else None)
+        return (finish(docx) if finish else docx), (b"%PDF-1.4 palsu" if want_pdf else None)
 
     def close(self, wait=False):
         if self._up:

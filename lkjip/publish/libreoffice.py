@@ -285,20 +285,22 @@ def _signal_kill(proc: subprocess.Popen) -> None:
         pass
 
 
-def update_with_libreoffice(docx: bytes, want_pdf: bool, timeout: float = 180
+def update_with_libreoffice(docx: bytes, want_pdf: bool, timeout: float = 180,
+                            finish: Callable[[bytes], bytes] | None = None
                             ) -> tuple[bytes, bytes | None]:
     """Fill the TOC fields' cached results with LibreOffice's entries; optionally the PDF.
 
     One LibreOffice started for this document and closed before returning (a build keeps
     an :class:`lkjip.publish.office.Office` instead). Returns (our .docx with the entries
     written back, PDF bytes or None). Raises OutputError (Indonesian) when LibreOffice is
-    missing, fails or takes longer than ``timeout`` seconds.
+    missing, fails or takes longer than ``timeout`` seconds. ``finish``: applied to the
+    filled .docx while the PDF is exported (see :func:`in_job_folder`).
     """
     from .office import Office
 
     office = Office()
     try:
-        return office.update(docx, want_pdf, timeout)
+        return office.update(docx, want_pdf, timeout, finish)
     finally:
         office.close(wait=True)
 
@@ -311,15 +313,16 @@ def index_passes(docx: bytes) -> int:
     return 1 if settles_in_one_pass(docx) else 2
 
 
-def in_job_folder(docx: bytes, want_pdf: bool, run: Callable[[dict], Callable | None]
-                  ) -> tuple[bytes, bytes | None]:
+def in_job_folder(docx: bytes, want_pdf: bool, run: Callable[[dict], Callable | None],
+                  finish: Callable[[bytes], bytes] | None = None) -> tuple[bytes, bytes | None]:
     """Write LibreOffice's copy of ``docx`` (:func:`lo_copy.for_libreoffice`: table styles
     written out, which LibreOffice loads faster) into a fresh ``lkjip-lo-job-*`` folder and
     ``run(job)`` there, ``job`` being lo_update.py's job ({"docx", "json", "pdf" or None,
     "passes"}); ``run`` returns once the entries are written, with None or a function that
-    waits for the rest (the PDF), called after the entries are written back. Returns
-    ``docx`` itself with the entries written back and the PDF bytes (or None). The folder is
-    removed whatever happens."""
+    waits for the rest (the PDF), called after the entries are written back (and
+    ``finish``, e.g. the final normalisation, applied: all while LibreOffice exports the PDF).
+    Returns ``docx`` itself with the entries written back (and finished) and the PDF bytes
+    (or None). The folder is removed whatever happens."""
     from ..docx.toc import write_back_tocs
     from .lo_copy import for_libreoffice
 
@@ -339,6 +342,8 @@ def in_job_folder(docx: bytes, want_pdf: bool, run: Callable[[dict], Callable | 
             except (OSError, ValueError, KeyError):
                 raise OutputError("LibreOffice tidak menghasilkan daftar isi.") from None
             filled = write_back_tocs(docx, indexes)  # while LibreOffice exports the PDF
+            if finish is not None:
+                filled = finish(filled)
         finally:
             if rest is not None:  # its answer is read whatever happened here
                 rest()

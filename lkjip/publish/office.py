@@ -62,12 +62,12 @@ class Office:
                          daemon=True).start()
         return True
 
-    def update(self, docx: bytes, want_pdf: bool, timeout: float = 180
+    def update(self, docx: bytes, want_pdf: bool, timeout: float = 180, finish=None
                ) -> tuple[bytes, bytes | None]:
         """Like :func:`update_with_libreoffice`, in this LibreOffice."""
         if not self.running() and not self.start():
             raise OutputError(libreoffice_hint())
-        return in_job_folder(docx, want_pdf, lambda job: self._job(job, timeout))
+        return in_job_folder(docx, want_pdf, lambda job: self._job(job, timeout), finish)
 
     def _job(self, job: dict, timeout: float):
         """Send ``job``; return when its entries are written: None when the job is done,

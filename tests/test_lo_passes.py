@@ -8,7 +8,7 @@ import docx
 import pytest
 from docx.enum.section import WD_SECTION
 
-from lkjip.docx.toc import settles_in_one_pass
+from lkjip.docx.toc import libreoffice_hints, settles_in_one_pass
 from lkjip.publish import libreoffice
 from tests.test_output import add_field, paragraphs
 
@@ -59,16 +59,35 @@ def test_a_heading_after_the_indexes_in_their_section_needs_two_passes():
 
 def test_not_a_docx_needs_two_passes():
     assert settles_in_one_pass(b"bukan docx") is False
+    assert libreoffice_hints(b"bukan docx") == {"passes": 2, "headings": []}
+
+
+def test_hints_list_the_headings_a_toc_lists_with_their_levels():
+    d = docx.Document()
+    d.add_heading("BAB I", 1).runs[0].add_break()
+    d.paragraphs[-1].add_run("PENDAHULUAN")
+    d.add_paragraph("teks biasa")
+    d.add_heading("1.1 Latar Belakang", 2)
+    d.add_heading("", 2)  # empty: no entry
+    d.add_paragraph("Judul tanpa gaya").paragraph_format.element.get_or_add_pPr()
+    buf = io.BytesIO()
+    d.save(buf)
+    assert libreoffice_hints(buf.getvalue())["headings"] == [
+        ["BAB I PENDAHULUAN", 1], ["1.1 Latar Belakang", 2]]
 
 
 @needs_lo
 def test_one_pass_gives_the_entries_of_two(monkeypatch):
     data = report()
-    monkeypatch.setattr(libreoffice, "index_passes", lambda docx: 1)
+    monkeypatch.setattr(libreoffice, "lo_hints", lambda docx: {"passes": 1})
     once, _ = libreoffice.update_with_libreoffice(data, want_pdf=False)
-    monkeypatch.setattr(libreoffice, "index_passes", lambda docx: 2)
+    monkeypatch.setattr(libreoffice, "lo_hints", lambda docx: {"passes": 2})
     twice, _ = libreoffice.update_with_libreoffice(data, want_pdf=False)
     assert once == twice
+    monkeypatch.undo()  # lkjip's own hints: one pass, levels from its headings
+    assert libreoffice.lo_hints(data)["passes"] == 1
+    hinted, _ = libreoffice.update_with_libreoffice(data, want_pdf=False)
+    assert hinted == once
     got = [text for style, text in paragraphs(once) if style.startswith("toc")]
     assert got[0] == "Bagian 1\t1" and got[2] == "Bagian 3\t2" and got[39] == "Bagian 40\t20"
 

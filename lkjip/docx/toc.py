@@ -244,17 +244,16 @@ def write_back_tocs(docx: bytes, indexes: list[dict]) -> bytes:
     return out.getvalue()
 
 
-def settles_in_one_pass(docx: bytes) -> bool:
-    """True when updating the indexes once gives their final page numbers, so LibreOffice
-    need not update them a second time (``lkjip/publish/lo_update.py``).
+def libreoffice_hints(docx: bytes) -> dict:
+    """What lets LibreOffice's pass (``lkjip/publish/lo_update.py``) do less, from one read of
+    ``docx``: ``{"passes": 1 or 2, "headings": [[text, level], ...]}``.
 
-    Updating an index changes its length, which moves what follows it. One update is enough
-    when nothing an index lists can move: the indexes share one section, nothing listable
-    lies between the first index and the end of that section, and the next section restarts
-    its page numbers
-    (``<w:pgNumType w:start>``); what precedes the indexes does not move. Listable: a
-    paragraph with an outline level (its own or its style's; TOC ``\\o``/``\\u``) or a
-    field (SEQ captions, TC entries). Any doubt (no parse, no such section) gives False.
+    ``passes``: see :func:`settles_in_one_pass`. ``headings``: the paragraphs a table of
+    contents lists, in order, as ``(text, level 1–9)`` (outline level from the paragraph or
+    its style; a line break read as a space): when LibreOffice's entries have exactly these
+    texts, their levels are taken from here instead of asking LibreOffice paragraph by
+    paragraph; otherwise it is asked. A .docx that cannot be read gives 2 passes and no
+    headings.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(docx)) as zin:
@@ -263,7 +262,25 @@ def settles_in_one_pass(docx: bytes) -> bool:
             styles = StyleMap.from_xml(zin.read("word/styles.xml")
                                        if "word/styles.xml" in names else None)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError):
-        return False
+        return {"passes": 2, "headings": []}
+    return {"passes": 1 if _one_pass(root, styles) else 2, "headings": _headings(root, styles)}
+
+
+def settles_in_one_pass(docx: bytes) -> bool:
+    """True when updating the indexes once gives their final page numbers, so LibreOffice
+    need not update them a second time.
+
+    Updating an index changes its length, which moves what follows it. One update is enough
+    when nothing an index lists can move: the indexes share one section, nothing listable
+    lies between the first index and the end of that section, and the next section restarts
+    its page numbers (``<w:pgNumType w:start>``); what precedes the indexes does not move.
+    Listable: a paragraph with an outline level (its own or its style's; TOC ``\\o``/``\\u``)
+    or a field (SEQ captions, TC entries). Any doubt (no parse, no such section) gives False.
+    """
+    return libreoffice_hints(docx)["passes"] == 1
+
+
+def _one_pass(root, styles: StyleMap) -> bool:
     body = root.find(W + "body")
     fields = _find_toc_fields(root)
     if body is None or not fields:
@@ -286,6 +303,44 @@ def settles_in_one_pass(docx: bytes) -> bool:
     return False
 
 
+def _outline_level(p, styles: StyleMap, cache: dict | None = None) -> int | None:
+    """The paragraph's outline level (0 = level 1), its own or its style chain's; None for
+    body text (none, or 9). ``cache``: style id → level, filled as styles are met."""
+    p_pr = p.find(W + "pPr")
+    found = p_pr.find(W + "outlineLvl") if p_pr is not None else None
+    if found is not None:
+        return _level_value(found)
+    style = p_pr.find(W + "pStyle") if p_pr is not None else None
+    style_id = style.get(W + "val") if style is not None else styles.default_paragraph
+    cache = {} if cache is None else cache
+    if style_id not in cache:
+        cache[style_id] = next((_level_value(s.find(f"{W}pPr/{W}outlineLvl"))
+                                for s in styles.chain(style_id)
+                                if s.find(f"{W}pPr/{W}outlineLvl") is not None), None)
+    return cache[style_id]
+
+
+def _level_value(found) -> int | None:
+    try:
+        level = int(found.get(W + "val"))
+    except (TypeError, ValueError):
+        return None
+    return level if 0 <= level < 9 else None
+
+
+def _headings(root, styles: StyleMap) -> list[list]:
+    out, cache = [], {}
+    for p in root.iter(W + "p"):
+        level = _outline_level(p, styles, cache)
+        if level is None:
+            continue
+        text = "".join(el.text or "" if el.tag == W + "t" else " "
+                       for el in p.iter(W + "t", W + "br", W + "tab")).strip()
+        if text:
+            out.append([text, level + 1])
+    return out
+
+
 def _listable(element, styles: StyleMap) -> bool:
     """Whether a body child may hold a paragraph an index lists (conservative: any field,
     any outline level, any table or other block)."""
@@ -293,8 +348,5 @@ def _listable(element, styles: StyleMap) -> bool:
         return element.tag != W + "sectPr"
     if element.find(f".//{W}instrText") is not None or element.find(f".//{W}fldSimple") is not None:
         return True
-    if element.find(f"{W}pPr/{W}outlineLvl") is not None:
-        return True
-    style = element.find(f"{W}pPr/{W}pStyle")
-    style_id = style.get(W + "val") if style is not None else styles.default_paragraph
-    return any(s.find(f"{W}pPr/{W}outlineLvl") is not None for s in styles.chain(style_id))
+    return element.find(f"{W}pPr/{W}outlineLvl") is not None or \
+        _outline_level(element, styles) is not None

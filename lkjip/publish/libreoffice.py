@@ -305,12 +305,11 @@ def update_with_libreoffice(docx: bytes, want_pdf: bool, timeout: float = 180,
         office.close(wait=True)
 
 
-def index_passes(docx: bytes) -> int:
-    """How many times LibreOffice updates the indexes: 1 when one update gives the final
-    page numbers (:func:`lkjip.docx.toc.settles_in_one_pass`), else 2."""
-    from ..docx.toc import settles_in_one_pass
+def lo_hints(docx: bytes) -> dict:
+    """``{"passes", "headings"}`` for lo_update.py's job: :func:`lkjip.docx.toc.libreoffice_hints`."""
+    from ..docx.toc import libreoffice_hints
 
-    return 1 if settles_in_one_pass(docx) else 2
+    return libreoffice_hints(docx)
 
 
 def in_job_folder(docx: bytes, want_pdf: bool, run: Callable[[dict], Callable | None],
@@ -318,7 +317,7 @@ def in_job_folder(docx: bytes, want_pdf: bool, run: Callable[[dict], Callable | 
     """Write LibreOffice's copy of ``docx`` (:func:`lo_copy.for_libreoffice`: table styles
     written out, which LibreOffice loads faster) into a fresh ``lkjip-lo-job-*`` folder and
     ``run(job)`` there, ``job`` being lo_update.py's job ({"docx", "json", "pdf" or None,
-    "passes"}); ``run`` returns once the entries are written, with None or a function that
+    "passes", "headings"}); ``run`` returns once the entries are written, with None or a function that
     waits for the rest (the PDF), called after the entries are written back (and
     ``finish``, e.g. the final normalisation, applied: all while LibreOffice exports the PDF).
     Returns ``docx`` itself with the entries written back (and finished) and the PDF bytes
@@ -334,8 +333,7 @@ def in_job_folder(docx: bytes, want_pdf: bool, run: Callable[[dict], Callable | 
         json_path = folder / "indexes.json"
         pdf_path = folder / "laporan.pdf" if want_pdf else None
         rest = run({"docx": str(src), "json": str(json_path),
-                    "pdf": None if pdf_path is None else str(pdf_path),
-                    "passes": index_passes(docx)})
+                    "pdf": None if pdf_path is None else str(pdf_path), **lo_hints(docx)})
         try:
             try:
                 indexes = json.loads(json_path.read_text(encoding="utf-8"))["indexes"]

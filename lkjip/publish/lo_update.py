@@ -8,12 +8,14 @@ Run by a Python that has the ``uno`` module (usually /usr/bin/python3), from
 
 With ``--serve`` LibreOffice is started at once (about a second, while lkjip still renders
 the document) and then does any number of jobs: each line of standard input is one JSON job
-``{"docx": IN, "json": OUT, "pdf": OUT or null, "passes": 1 or 2}``, and when it is done one
-JSON line is written to standard output, ``{"ok": true}`` or ``{"ok": false, "error":
-"Type: message"}`` (the document is closed either way; LibreOffice stays open for the next
-job); for a job with a PDF, ``{"entries": true}`` comes first, as soon as the JSON is
-written, so lkjip writes the entries back while the PDF is exported. End of input closes
-LibreOffice and ends the script with 0, so lkjip does not wait for the closing. Nothing else is written to standard output (Python's ``print`` goes to standard
+``{"docx": IN, "json": OUT, "pdf": OUT or null, "passes": 1 or 2, "headings": [[text,
+level], ...]}`` (the last two optional, see ``lkjip/docx/toc.py: libreoffice_hints``), and
+when it is done one JSON line is written to standard output, ``{"ok": true}`` or ``{"ok":
+false, "error": "Type: message"}`` (the document is closed either way; LibreOffice stays
+open for the next job); for a job with a PDF, ``{"entries": true}`` comes first, as soon as
+the JSON is written, so lkjip writes the entries back while the PDF is exported. End of
+input closes LibreOffice and ends the script with 0, so lkjip does not wait for the
+closing. Nothing else is written to standard output (Python's ``print`` goes to standard
 error).
 
 Starts its own ``soffice`` with a private profile (the folder named by the environment
@@ -102,15 +104,25 @@ def _entry(line: str, level: int) -> dict:
     return {"text": label, "page": page.strip(), "level": level}
 
 
-def entries_of(index, kind: str) -> list:
+def entries_of(index, kind: str, headings=()) -> list:
     """The index's entries (its title and empty paragraphs left out), from one read of its
     whole text: each entry is one paragraph "text<TAB>page". Levels (a content index only)
-    come from the paragraphs' styles. When the text does not split into one line per
+    come from ``headings`` (lkjip's [text, level] list) when the entries' texts are exactly
+    those, else from the paragraphs' styles. When the text does not split into one line per
     paragraph (a line break inside an entry), every paragraph is read on its own."""
     lines = [line.rstrip("\r") for line in index.getAnchor().getString().split("\n")]
     title = _title(index)
-    if kind != "content" and all("\t" in line for line in lines if line.strip()):
-        return [_entry(line, 1) for line in lines if line.strip()]
+    if all("\t" in line for line in lines if line.strip()):
+        entries = [_entry(line, 1) for line in lines if line.strip()]
+        if kind != "content":
+            return entries
+        if entries and title and entries[0]["text"].strip() == title.strip():
+            entries = entries[1:]
+        if [" ".join(e["text"].split()) for e in entries] == \
+                [" ".join(str(text).split()) for text, _ in headings]:
+            for entry, (_, level) in zip(entries, headings):
+                entry["level"] = int(level)
+            return entries
     try:
         styles = _paragraph_styles(index, len(lines))
     except Exception:  # not one paragraph per line
@@ -189,13 +201,14 @@ def update_indexes(doc, passes: int = 2):
     return indexes
 
 
-def index_entries(doc, indexes) -> dict:
-    """``{"indexes": [{kind, category, entries}]}`` in document order."""
+def index_entries(doc, indexes, headings=()) -> dict:
+    """``{"indexes": [{kind, category, entries}]}`` in document order; ``headings``: see
+    :func:`entries_of`."""
     found = []
     for i in range(indexes.getCount()):
         index = indexes.getByIndex(i)
         kind, category = index_kind(index)
-        found.append((index.getAnchor(), kind, category, entries_of(index, kind)))
+        found.append((index.getAnchor(), kind, category, entries_of(index, kind, headings)))
     text = doc.getText()
 
     def position(item):
@@ -218,7 +231,8 @@ def process(desktop, job: dict, entries_written=None) -> None:
         raise RuntimeError("Dokumen tidak dapat dibuka oleh LibreOffice.")
     mark("document loaded")
     try:
-        result = index_entries(doc, update_indexes(doc, int(job.get("passes") or 2)))
+        result = index_entries(doc, update_indexes(doc, int(job.get("passes") or 2)),
+                               job.get("headings") or ())
         with open(job["json"], "w", encoding="utf-8") as f:
             json.dump(result, f, ensure_ascii=False)
         mark("entries read, JSON written")

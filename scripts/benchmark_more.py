@@ -101,7 +101,7 @@ def batch(code: Path, env: dict, tmp: Path, runs: int, flag: str = "--fast") -> 
 
     roots = []
     for i in range(BATCH_SIZE):
-        root = tmp / "batch" / f"dinas-{i + 1}"
+        root = tmp / f"batch{flag or '-toc'}" / f"dinas-{i + 1}"
         for part in ("data", "chapters"):
             shutil.copytree(code / part, root / part)
         roots.append(root)

@@ -107,6 +107,32 @@ def test_office_timeout_ends_it_and_the_next_update_starts_a_fresh_one(tmp_path,
     assert wait_until_empty(tmp_path) == []
 
 
+@needs_lo
+def test_a_pdf_that_fails_after_the_entries_fails_the_update_and_the_next_one_works(
+        tmp_path, monkeypatch):
+    """The entries are announced, then the PDF export fails: the update fails with the
+    Indonesian message, nothing half-done comes back, and the office serves the next one."""
+    real = libreoffice.in_job_folder
+    (tmp_path / "berkas").write_text("bukan folder")
+
+    def pdf_elsewhere(docx, want_pdf, run, finish=None):
+        def broken(job):  # a PDF path LibreOffice cannot write: its folder is a file
+            return run(dict(job, pdf=str(tmp_path / "berkas" / "laporan.pdf")))
+        return real(docx, want_pdf, broken, finish)
+
+    monkeypatch.setattr(office_module, "in_job_folder", pdf_elsewhere)
+    office = Office()
+    try:
+        with pytest.raises(OutputError, match="LibreOffice gagal memperbarui daftar isi"):
+            office.update(toc_docx(), True)
+        monkeypatch.setattr(office_module, "in_job_folder", real)
+        data, pdf = office.update(toc_docx(), True)
+    finally:
+        office.close(wait=True)
+    assert paragraphs(data)[1] == ("toc 1", "Pendahuluan Umum\t2")
+    assert pdf.startswith(b"%PDF")
+
+
 def test_office_without_libreoffice_says_how_to_install_it(monkeypatch):
     monkeypatch.setattr(libreoffice, "_soffice", lambda: None)
     office = Office()

@@ -10,7 +10,7 @@ from docx.enum.section import WD_SECTION
 
 from lkjip.docx.toc import libreoffice_hints, settles_in_one_pass
 from lkjip.publish import libreoffice
-from tests.test_output import add_field, paragraphs
+from tests.test_output import add_field, paragraphs, with_caption_saved
 
 needs_lo = pytest.mark.skipif(not libreoffice.libreoffice_available(),
                               reason="LibreOffice (soffice + python3-uno) not installed")
@@ -37,12 +37,7 @@ def report(restart=True, heading_in_front=False, headings=40):
         d.add_paragraph("teks")
         if n % 2 == 0:
             d.add_page_break()
-    caption = d.add_paragraph("Tabel ", style="Caption")
-    add_field(caption, "SEQ Tabel \\* ARABIC", "1")
-    caption.add_run(" Capaian IKU")
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
+    return with_caption_saved(d, "Tabel ")
 
 
 def test_restarted_numbering_after_the_indexes_settles_in_one_pass():

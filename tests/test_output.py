@@ -118,7 +118,12 @@ def toc_docx() -> bytes:
     d.add_paragraph("teks")
     d.add_page_break()
     d.add_heading("Latar Belakang Khusus", 2)
-    caption = d.add_paragraph("Tabel 1.", style="Caption")
+    return with_caption_saved(d, "Tabel 1.")
+
+
+def with_caption_saved(d, label: str) -> bytes:
+    """Add the caption "<label><SEQ Tabel> Capaian IKU" to ``d``; the .docx bytes."""
+    caption = d.add_paragraph(label, style="Caption")
     add_field(caption, "SEQ Tabel \\* ARABIC", "1")
     caption.add_run(" Capaian IKU")
     buf = io.BytesIO()

@@ -505,12 +505,18 @@ def _cell_edits(cell, style: TableStyle, formats: list, styles: Styles) -> list:
     return edits
 
 
+def _properties(element, tag: str):
+    """``element``'s properties child (``tcPr``, ``pPr``, ``rPr``), made as its first child
+    when missing."""
+    found = element.find(W + tag)
+    if found is None:
+        found = etree.SubElement(element, W + tag)
+        element.insert(0, found)
+    return found
+
+
 def _add_cell_shading(cell, shading) -> None:
-    tcpr = cell.find(W + "tcPr")
-    if tcpr is None:
-        tcpr = etree.SubElement(cell, W + "tcPr")
-        cell.insert(0, tcpr)
-    _add(tcpr, shading, TCPR_ORDER)
+    _add(_properties(cell, "tcPr"), shading, TCPR_ORDER)
 
 
 def _paragraph_edits(paragraph, text: dict, styles: Styles) -> list:
@@ -601,10 +607,7 @@ def _text_runs(paragraph) -> list:
 
 
 def _add_paragraph_property(paragraph, element) -> None:
-    ppr = paragraph.find(W + "pPr")
-    if ppr is None:
-        ppr = etree.SubElement(paragraph, W + "pPr")
-        paragraph.insert(0, ppr)
+    ppr = _properties(paragraph, "pPr")
     spacing = ppr.find(W + "spacing") if _name(element) == "spacing" else None
     if spacing is None:
         _add(ppr, element, PPR_ORDER)
@@ -614,11 +617,7 @@ def _add_paragraph_property(paragraph, element) -> None:
 
 
 def _add_run_property(run, element) -> None:
-    rpr = run.find(W + "rPr")
-    if rpr is None:
-        rpr = etree.SubElement(run, W + "rPr")
-        run.insert(0, rpr)
-    _add(rpr, element, RPR_ORDER)
+    _add(_properties(run, "rPr"), element, RPR_ORDER)
 
 
 def _add(parent, source, order: dict):

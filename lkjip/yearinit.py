@@ -178,7 +178,7 @@ def checklist(year: int, source: int) -> list[str]:
     book = f"data/{year}/{WORKBOOK_NAME}"
     items = [
         f"Buka {book}. Sheet PETUNJUK menjelaskan cara mengisi; arahkan kursor ke judul kolom untuk catatannya.",
-        f"profil: periksa kepala_* dan tanggal_penandatanganan; perbarui tanggal_data_pegawai dan sumber_data_pegawai.",
+        "profil: periksa kepala_* dan tanggal_penandatanganan; perbarui tanggal_data_pegawai dan sumber_data_pegawai.",
         "pegawai_jabatan, pegawai_pendidikan, pegawai_golongan: perbarui jumlah pegawai per unit.",
         "iku: periksa kolom target; isi kolom realisasi (kosong = n/a di laporan).",
         "program, kegiatan: perbarui daftar dan pagu; isi realisasi, dan pagu_murni/jenis_perubahan bila ada perubahan anggaran.",

@@ -7,7 +7,6 @@ most twice, in the ``full_builds`` fixture, and every LibreOffice test reads tho
 from __future__ import annotations
 
 import csv
-import io
 import re
 import shutil
 import subprocess

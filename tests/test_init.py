@@ -11,8 +11,6 @@ from openpyxl import load_workbook
 
 from lkjip.cli import main
 from lkjip.pipeline import load_and_compute
-from lkjip.errors import InputError
-from lkjip.inputs import load_dataset
 from lkjip.inputs.notation import parse_value
 from lkjip.inputs.schema import SCHEMAS
 from lkjip.yearinit import renstra_targets

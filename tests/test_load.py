@@ -1,4 +1,3 @@
-import math
 import shutil
 from datetime import date, datetime
 from pathlib import Path

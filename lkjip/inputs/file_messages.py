@@ -95,7 +95,7 @@ def msg_row_too_long(loc: Location, found: int, expected: int, sep: str) -> Issu
         f"baris ini berisi {found} sel, sedangkan judul kolomnya {expected}; nilai-nilainya "
         "akan bergeser ke kolom yang salah.",
         f"sel yang sama banyaknya dengan judul kolom, dipisah {shown}",
-        f'angka berkoma seperti 5,2% harus diberi tanda kutip ("5,2%") bila pemisahnya koma; '
+        'angka berkoma seperti 5,2% harus diberi tanda kutip ("5,2%") bila pemisahnya koma; '
         "atau buka file di Excel lalu simpan ulang sebagai CSV.",
     )
 

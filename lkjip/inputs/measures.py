@@ -11,7 +11,7 @@ from dataclasses import replace
 from ..errors import Issue
 from . import messages as m
 from .notation import _FACTORS, Value, parse_value
-from .scales import BUILT_IN, Scale, find_scale
+from .scales import Scale, find_scale
 
 MEASURED = ("iku", "indikator_program", "indikator_kegiatan")
 NUMERIC = ("number", "lt", "le", "gt", "ge", "range")

@@ -17,10 +17,8 @@ import shutil
 import signal
 import subprocess
 import platform
-import queue
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Callable, Mapping

@@ -95,7 +95,8 @@ def build_all(roots: list[Path], year: int | None = None, pdf: bool = False, fas
     workers = workers or min(len(roots), os.cpu_count() or 1) or 1
     results: dict[int, ProjectResult] = {}
     import_before_fork()
-    with ProcessPoolExecutor(max_workers=workers, initializer=start_worker) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker)
+    try:
         futures = {pool.submit(build_project, root, year, pdf, fast): i
                    for i, root in enumerate(roots)}
         for future in as_completed(futures):
@@ -107,6 +108,10 @@ def build_all(roots: list[Path], year: int | None = None, pdf: bool = False, fas
             results[i] = result
             if on_done:
                 on_done(result, len(results), len(roots))
+    except KeyboardInterrupt:  # Ctrl+C: the workers ignore it; they are ended here
+        stop_workers(pool)
+        raise
+    pool.shutdown()
     return [results[i] for i in range(len(roots))]
 
 
@@ -115,17 +120,36 @@ _in_worker = False  # True in a worker process of build_all's pool
 
 
 def start_worker() -> None:
-    """Run in each worker process as it starts: its LibreOffice is made at the first project
-    that needs one and closed when the worker ends (``multiprocessing``'s exit finalizers:
-    a forked worker leaves through ``os._exit`` and skips ``atexit``; ``atexit`` as well for
-    other ways out). A killed worker's LibreOffice closes itself (its stdin ends)."""
+    """Run in each worker process as it starts: it ignores Ctrl+C (see :func:`build_all`);
+    its LibreOffice is made at the first project that needs one and closed when the worker
+    ends (``multiprocessing``'s exit finalizers: a forked worker leaves through ``os._exit``
+    and skips ``atexit``; ``atexit`` as well for other ways out). A killed worker's
+    LibreOffice closes itself (its stdin ends)."""
     import atexit
+    import signal
     from multiprocessing import util
 
     global _office, _in_worker
     _office, _in_worker = None, True
+    # Ctrl+C reaches every process of the terminal: the main process alone answers it (a
+    # worker interrupted inside multiprocessing's own locks would hang the pool)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     util.Finalize(None, close_worker_office, exitpriority=10)
     atexit.register(close_worker_office)
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool at once: queued projects dropped, running ones killed (their LibreOffice
+    closes itself when its worker's pipe ends; an interrupted build writes nothing)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, ValueError):
+            pass
+    for process in processes:
+        process.join(timeout=10)
 
 
 def worker_office():

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -104,3 +109,33 @@ def test_summary_table_aligns_columns():
         "Dinas A      2020            3  1,2 dtk  berhasil",
         "Dinas Bebas  2021            -  0,5 dtk  gagal: x.",
     ]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process groups and SIGINT as on Linux/macOS")
+@pytest.mark.parametrize("after", [0.8, 2.5])
+def test_ctrl_c_during_semua_stops_everything_in_indonesian(tmp_path, after):
+    """Ctrl+C reaches every process of the terminal: the workers ignore it, the main process
+    ends them and says "Dibatalkan." (it used to hang in multiprocessing's locks)."""
+    roots = []
+    for n in range(3):
+        root = tmp_path / f"dinas-{n}"
+        for part in ("data/2023", "chapters/2023"):
+            shutil.copytree(KABUPATEN / part, root / part)
+        roots.append(str(root))
+    proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "semua", *roots],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    time.sleep(after)
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        out = proc.communicate(timeout=60)[0].decode()
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("build.py semua hangs after Ctrl+C")
+    if proc.returncode == 0:  # it finished first on a fast machine
+        assert "3 berhasil" in out
+        return
+    assert proc.returncode == 1
+    assert out.rstrip().endswith("Dibatalkan."), out
+    assert "Traceback" not in out

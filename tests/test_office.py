@@ -133,6 +133,25 @@ def test_a_pdf_that_fails_after_the_entries_fails_the_update_and_the_next_one_wo
     assert pdf.startswith(b"%PDF")
 
 
+@needs_lo
+def test_libreoffice_dying_while_idle_gets_a_fresh_one_for_the_next_document():
+    """``--pantau``: soffice killed between two rebuilds; the next rebuild does not fail."""
+    office = Office()
+    try:
+        office.update(toc_docx(), False)
+        profile = office._proc.profile
+        subprocess.run(["pkill", "-9", "-f", profile], check=False)
+        deadline = time.monotonic() + 20
+        while office.running() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not office.running()  # the script ended with its soffice
+        data, _ = office.update(toc_docx(), False)
+    finally:
+        office.close(wait=True)
+    assert office.starts == 2
+    assert paragraphs(data)[1] == ("toc 1", "Pendahuluan Umum\t2")
+
+
 def test_office_without_libreoffice_says_how_to_install_it(monkeypatch):
     monkeypatch.setattr(libreoffice, "_soffice", lambda: None)
     office = Office()

@@ -37,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 
@@ -260,7 +261,21 @@ def export_pdf(doc, path) -> None:
         prop("FilterName", "writer_pdf_Export"), prop("FilterData", settings))))
 
 
+CLOSING = threading.Event()  # set once this script closes soffice itself
+
+
+def end_with_office(proc, profile) -> None:
+    """``--serve`` (a thread): when soffice ends by itself (killed, crashed) while this script
+    waits for jobs, end the script too, so lkjip starts a fresh one for the next document
+    instead of sending it to a dead one."""
+    proc.wait()
+    if not CLOSING.is_set():
+        shutil.rmtree(profile, ignore_errors=True)
+        os._exit(3)
+
+
 def close_office(desktop, proc, profile) -> None:
+    CLOSING.set()
     try:
         if desktop is not None:
             desktop.terminate()
@@ -315,6 +330,7 @@ def main():
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         mark("soffice started, connected")
         if serving:
+            threading.Thread(target=end_with_office, args=(proc, profile), daemon=True).start()
             serve(desktop, sys.stdin, answers)
         else:
             process(desktop, {"docx": sys.argv[1], "json": sys.argv[2],

@@ -25,7 +25,9 @@ UNEXPECTED = ("kesalahan tak terduga di program (bukan di data). Saran: jalankan
 @dataclass
 class ProjectResult:
     """The outcome of one project. ``error`` is the first line of what the CLI would print
-    (for data errors: the first located error); ``warnings`` is None when the build failed."""
+    (for data errors: the first located error); ``warnings`` is None when the build failed;
+    ``notes``: the build's notes (e.g. no LibreOffice, so no PDF), as a single build prints
+    them."""
 
     root: Path
     instansi: str
@@ -34,6 +36,7 @@ class ProjectResult:
     error: str | None = None
     warnings: int | None = None
     seconds: float = 0.0
+    notes: tuple[str, ...] = ()
 
     @property
     def hasil(self) -> str:
@@ -81,7 +84,7 @@ def build_project(root: Path, year: int | None = None, pdf: bool = False,
         return ProjectResult(root, name, year, False, UNEXPECTED,
                              seconds=time.perf_counter() - start)
     return ProjectResult(root, name, year, True, None, len(result.warnings),
-                         time.perf_counter() - start)
+                         time.perf_counter() - start, tuple(result.notes))
 
 
 def build_all(roots: list[Path], year: int | None = None, pdf: bool = False, fast: bool = False,

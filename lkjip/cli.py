@@ -299,6 +299,8 @@ def all_command(folder, tahun, pdf, fast):
     click.echo("")
     for line in summary_table(results):
         click.echo(line)
+    for note in dict.fromkeys(note for r in results for note in r.notes):  # each once
+        click.echo(f"\nCatatan: {note}")
     failed = sum(not r.ok for r in results)
     click.echo(f"\n{len(results) - failed} berhasil, {failed} gagal.")
     if failed:

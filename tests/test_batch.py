@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import shutil
@@ -139,3 +140,19 @@ def test_ctrl_c_during_semua_stops_everything_in_indonesian(tmp_path, after):
     assert proc.returncode == 1
     assert out.rstrip().endswith("Dibatalkan."), out
     assert "Traceback" not in out
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the stand-in reaches the workers only when they are forked")
+def test_semua_pdf_without_libreoffice_says_so_once(projects, monkeypatch):
+    from lkjip.publish import libreoffice
+
+    monkeypatch.setattr(libreoffice, "libreoffice_available", lambda: False)
+    _, kabupaten = projects
+    second = kabupaten.parent / "kabupaten-2"
+    shutil.copytree(kabupaten, second)
+    result = run("semua", "--pdf", str(kabupaten), str(second))
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if line.startswith("Catatan: ")]
+    assert notes == [f"Catatan: {libreoffice.libreoffice_hint()}"]
+    assert not (kabupaten / "output" / "LKjIP_2023.pdf").exists()

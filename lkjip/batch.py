@@ -137,6 +137,7 @@ def start_worker() -> None:
     # Ctrl+C reaches every process of the terminal: the main process alone answers it (a
     # worker interrupted inside multiprocessing's own locks would hang the pool)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # stop_workers ends them with it
     util.Finalize(None, close_worker_office, exitpriority=10)
     atexit.register(close_worker_office)
 

@@ -8,7 +8,9 @@ click words its usage errors in English ("No such command 'abc'."); planners rea
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 
 import click
 from click.exceptions import (
@@ -109,6 +111,33 @@ def run(group: click.Group, args: list[str] | None = None, prog_name: str = "bui
     ``main()``, whose own handling would print English and turn a closed pipe into exit 1.
     """
     args = sys.argv[1:] if args is None else args
+    previous = _stop_signals_interrupt()
+    try:
+        _run(group, args, prog_name)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _stop_signals_interrupt() -> dict:
+    """SIGTERM and SIGHUP (a closed terminal) end a build like Ctrl+C: "Dibatalkan.", the
+    temporary folders and LibreOffice cleaned up, nothing half-written. Returns the handlers
+    they had (none changed outside the main thread)."""
+    previous = {}
+    if threading.current_thread() is not threading.main_thread():
+        return previous
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            previous[signum] = signal.signal(signum, _interrupt)
+    return previous
+
+
+def _run(group: click.Group, args: list[str], prog_name: str) -> None:
     try:
         with group.make_context(prog_name, list(args)) as ctx:
             group.invoke(ctx)

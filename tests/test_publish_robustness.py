@@ -421,3 +421,32 @@ def test_libreoffice_pass_without_rm_on_the_path(tmp_path, monkeypatch):
     assert paragraphs(data)[1] == ("toc 1", "Pendahuluan Umum\t2")
     assert pdf.startswith(b"%PDF")
     assert list(temp.iterdir()) == []
+
+
+@needs_lo
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM as on Linux/macOS")
+def test_sigterm_during_the_libreoffice_pass_ends_like_ctrl_c(tmp_path):
+    """A closed terminal or `kill`: "Dibatalkan.", exit 1, no temp folder left, no output."""
+    import signal
+    import subprocess
+    import sys
+
+    root = copy_project(tmp_path / "proyek")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), str(YEAR), "--pdf",
+                             "--proyek", str(root)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, env=dict(os.environ, TMPDIR=str(temp)))
+    deadline = time.monotonic() + 60  # until its LibreOffice job folder exists
+    while not any(p.name.startswith("lkjip-lo-job-") for p in temp.iterdir()):
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGTERM)
+    out = proc.communicate(timeout=60)[0].decode()
+    assert proc.returncode == 1
+    assert out.rstrip().endswith("Dibatalkan."), out
+    assert not (root / "output").exists()
+    deadline = time.monotonic() + 30  # LibreOffice closes and removes its profile after
+    while list(temp.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert list(temp.iterdir()) == []

@@ -334,7 +334,7 @@ def _headings(root, styles: StyleMap) -> list[list]:
         level = _outline_level(p, styles, cache)
         if level is None:
             continue
-        text = "".join(el.text or "" if el.tag == W + "t" else " "
+        text = "".join((el.text or "") if el.tag == W + "t" else " "  # a break: a space
                        for el in p.iter(W + "t", W + "br", W + "tab")).strip()
         if text:
             out.append([text, level + 1])

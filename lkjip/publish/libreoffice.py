@@ -333,11 +333,7 @@ def in_job_folder(docx: bytes, want_pdf: bool, run: Callable[[dict], Callable | 
         rest = run({"docx": str(src), "json": str(json_path),
                     "pdf": None if pdf_path is None else str(pdf_path), **lo_hints(docx)})
         try:
-            try:
-                indexes = json.loads(json_path.read_text(encoding="utf-8"))["indexes"]
-            except (OSError, ValueError, KeyError):
-                raise OutputError("LibreOffice tidak menghasilkan daftar isi.") from None
-            filled = write_back_tocs(docx, indexes)  # while LibreOffice exports the PDF
+            filled = write_back_tocs(docx, _indexes(json_path))  # while the PDF is exported
             if finish is not None:
                 filled = finish(filled)
         finally:
@@ -351,6 +347,14 @@ def in_job_folder(docx: bytes, want_pdf: bool, run: Callable[[dict], Callable | 
     finally:
         _remove_folder(folder)
     return filled, pdf
+
+
+def _indexes(json_path: Path) -> list[dict]:
+    """The index entries lo_update.py wrote; OutputError (Indonesian) when there are none."""
+    try:
+        return json.loads(json_path.read_text(encoding="utf-8"))["indexes"]
+    except (OSError, ValueError, KeyError):
+        raise OutputError("LibreOffice tidak menghasilkan daftar isi.") from None
 
 
 def _failure(detail_line: str) -> OutputError:

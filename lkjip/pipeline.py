@@ -174,8 +174,8 @@ def build(opts: Options, echo: Echo, office=None) -> Result:
     from .publish import libreoffice
     from .publish.office import Office
 
-    # LibreOffice starts first (about a second, the longest step before the document can go
-    # to it) and gets ready while the document is made.
+    # LibreOffice starts first (0.3 s with the seeded profile of publish/libreoffice.py,
+    # longer on a slow PC) and gets ready while the document is made.
     own = None  # this build's own LibreOffice, closed below (without waiting for it)
     if not opts.fast and libreoffice.libreoffice_available():
         if office is None:

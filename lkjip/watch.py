@@ -9,7 +9,7 @@ drawn again). Changes are found by polling the files' modification times and siz
 starts once the files have stopped changing for one interval (an editor that saves in
 several steps triggers one build). Without ``--fast`` one LibreOffice
 (:class:`lkjip.publish.office.Office`) is started at the first build and kept open for
-the next ones (its start, ~1 s, is paid once); it is closed when watching ends.
+the next ones (its start is paid once); it is closed when watching ends.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """LibreOffice as lkjip runs it: ``lo_update.py --serve`` (one JSON job per line), started
-early by a build (it takes about a second) and kept open for many documents by
+early by a build (it takes 0.3–1 s) and kept open for many documents by
 ``build.py --pantau`` and each worker of ``build.py semua``."""
 
 from __future__ import annotations

@@ -11,6 +11,10 @@ Measures, as medians of N cold runs (each a fresh process), in one session on on
   d. pandoc → .docx, then ``soffice --headless --convert-to pdf`` (fresh profile per run)
   e. (for context) ``soffice --convert-to pdf`` of the report's own ``--fast`` .docx: what
      LibreOffice alone needs for *this* document, the floor of c minus the Python work
+  g, h. (for context) d and e with a fresh profile prepared as lkjip prepares its own
+     (``lkjip.publish.libreoffice.seed_profile``: the running version recorded, so soffice
+     skips its graphics render tests, ~0.6 s of every start with an unprepared profile):
+     the references on an equal footing with c
   f. (for context) a with that cache removed first: a user's first build
   s. scaling: scripts/synthetic.py ×1, ×2, ×5, ×10, ``--fast``, with peak RSS
   p. batch: 8 copies one by one against ``build.py semua`` (scripts/benchmark_more.py)
@@ -166,9 +170,15 @@ def run_pandoc(reference: Path, env: dict, tmp: Path) -> dict:
     return {"wall": r["wall"], "pandoc_kib": r["rss_kib"], "docx": docx}
 
 
-def soffice_convert(docx: Path, env: dict, tmp: Path) -> dict:
-    """``soffice --headless --convert-to pdf`` with a fresh profile."""
+def soffice_convert(docx: Path, env: dict, tmp: Path, prepared: bool = False) -> dict:
+    """``soffice --headless --convert-to pdf`` with a fresh profile (``prepared``: seeded as
+    lkjip seeds the profile of its own LibreOffice)."""
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-", dir=tmp))
+    if prepared:
+        sys.path.insert(0, str(ROOT))
+        from lkjip.publish.libreoffice import office_version, seed_profile
+
+        seed_profile(profile, office_version(str(Path(soffice_path()).resolve())))
     outdir = tmp / "pdf"
     shutil.rmtree(outdir, ignore_errors=True)
     try:
@@ -181,14 +191,14 @@ def soffice_convert(docx: Path, env: dict, tmp: Path) -> dict:
     return lo
 
 
-def run_lo_own(project: Path, env: dict, tmp: Path) -> dict:
-    lo = soffice_convert(tmp / "own.docx", env, tmp)
+def run_lo_own(project: Path, env: dict, tmp: Path, prepared: bool = False) -> dict:
+    lo = soffice_convert(tmp / "own.docx", env, tmp, prepared)
     return {"wall": lo["wall"], "lo_kib": lo["rss_kib"]}
 
 
-def run_pandoc_lo(reference: Path, env: dict, tmp: Path) -> dict:
+def run_pandoc_lo(reference: Path, env: dict, tmp: Path, prepared: bool = False) -> dict:
     p = run_pandoc(reference, env, tmp)
-    lo = soffice_convert(p["docx"], env, tmp)
+    lo = soffice_convert(p["docx"], env, tmp, prepared)
     return {"wall": p["wall"] + lo["wall"], "pandoc_s": p["wall"], "soffice_s": lo["wall"],
             "pandoc_kib": p["pandoc_kib"], "lo_kib": lo["rss_kib"]}
 
@@ -237,6 +247,8 @@ def print_table(results: dict, runs: int) -> None:
         "d": "d  pandoc → .docx + soffice → PDF",
         "e": "e  soffice → PDF of our --fast .docx",
         "f": f"f  build.py {YEAR} --fast, first build",
+        "g": "g  d, soffice's profile prepared",
+        "h": "h  e, soffice's profile prepared",
     }
     print(f"\nMedians of {runs} cold runs (seconds); peak RSS in MiB")
     print(f"{'':40} {'median':>7} {'min':>7} {'max':>7}   {'Python':>6} {'LO':>6} {'pandoc':>6}")
@@ -252,6 +264,9 @@ def print_table(results: dict, runs: int) -> None:
     if "d" in results:
         d = results["d"]
         print(f"   (d = pandoc {d['pandoc_s']:.2f} s + soffice {d['soffice_s']:.2f} s, medians)")
+    if "g" in results:
+        g = results["g"]
+        print(f"   (g = pandoc {g['pandoc_s']:.2f} s + soffice {g['soffice_s']:.2f} s, medians)")
     a, b, c, d = (results.get(k) for k in "abcd")
     if a and b:
         ratio = a["median"] / b["median"]
@@ -266,6 +281,13 @@ def print_table(results: dict, runs: int) -> None:
     if a and c and e:
         print(f"c/(a+e) = {c['median'] / (a['median'] + e['median']):.2f}   (the LibreOffice pass "
               "against LibreOffice's plain conversion of the same document)")
+    g, h = results.get("g"), results.get("h")
+    if c and g:
+        print(f"c/g = {c['median'] / g['median']:.2f}   (c/d with the reference's profile "
+              "prepared as lkjip's)")
+    if a and c and h:
+        print(f"c/(a+h) = {c['median'] / (a['median'] + h['median']):.2f}   (c/(a+e), both "
+              "profiles prepared)")
     peak = max((results[k]["python_kib"] for k in "ac" if k in results), default=None)
     if peak is not None:
         print(f"Python build process peak RSS {mib(peak)} MiB "
@@ -361,9 +383,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
     ap.add_argument("--reference", help="reference text (default: ../shared/reference or "
                     "/work/shared/reference)")
-    ap.add_argument("--only", default="abcdefspPwW",
-                    help="which measurements, e.g. 'ab' (default abcdefspPwW: f = a without "
-                    "the cache, s scaling, p/P batch --fast/with TOC, w/W warm rebuild "
+    ap.add_argument("--only", default="abcdefghspPwW",
+                    help="which measurements, e.g. 'ab' (default abcdefghspPwW: f = a without "
+                    "the cache, g/h = d/e with prepared profiles, s scaling, p/P batch --fast/with TOC, w/W warm rebuild "
                     "--fast/with TOC)")
     ap.add_argument("--project", default=str(ROOT),
                     help="project tree to measure (default: this repository's working tree)")
@@ -379,7 +401,7 @@ def main() -> None:
           f"{info['pandoc']}; {info['libreoffice']}")
     if soffice_path() is None:
         args.only = "".join(k for k in args.only if k in "abfspw")
-        print("LibreOffice not installed: c, d and e skipped.")
+        print("LibreOffice not installed: c, d, e, g and h skipped.")
 
     with tempfile.TemporaryDirectory(prefix="lkjip-bench-") as tmp_name:
         tmp = Path(tmp_name)
@@ -394,8 +416,10 @@ def main() -> None:
             "d": lambda: run_pandoc_lo(reference, env, tmp),
             "e": lambda: run_lo_own(project, env, tmp),
             "f": lambda: run_build(project, "--fast", env, tmp, clear_cache=True),
+            "g": lambda: run_pandoc_lo(reference, env, tmp, prepared=True),
+            "h": lambda: run_lo_own(project, env, tmp, prepared=True),
         }
-        keys = [k for k in "abcdef" if k in args.only]
+        keys = [k for k in "abcdefgh" if k in args.only]
         run_build(project, "--fast", env, tmp)  # writes the bytecode cache; e converts this .docx
         shutil.copyfile(project / "output" / f"LKjIP_{YEAR}.docx", tmp / "own.docx")
         for k in keys:  # warm-up, untimed: bytecode cache, OS page cache

@@ -71,17 +71,17 @@ def splice_chapters(tpl, subdocs: dict) -> None:
     by the elements of ``subdocs[key]``, then number every ``wp:docPr`` from 1001 in document
     order (docxtpl's ``fix_docpr_ids``)."""
     body = tpl.docx.element.body
-    used: set[str] = set()
+    spliced: dict[str, list] = {}  # key -> the chapter's elements, now in the document
     for t in list(body.iter(W + "t")):
         text = t.text or ""
         if not (text.startswith(_MARK_OPEN) and text.endswith(_MARK_CLOSE)):
             continue
         key = text[len(_MARK_OPEN):-len(_MARK_CLOSE)]
         paragraph = t.getparent().getparent()
-        children = _chapter_children(subdocs[key])
-        if key in used:  # the same chapter twice in the template: a copy
-            children = [copy.deepcopy(child) for child in children]
-        used.add(key)
+        if key in spliced:  # the same chapter twice in the template: a copy
+            children = [copy.deepcopy(child) for child in spliced[key]]
+        else:
+            children = spliced[key] = _chapter_children(subdocs[key])
         parent = paragraph.getparent()
         index = parent.index(paragraph)
         parent.remove(paragraph)

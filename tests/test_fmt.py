@@ -106,3 +106,14 @@ def test_mutlak_keeps_na():
 
     assert persen(mutlak(-8.727)) == "8,73%"
     assert persen(mutlak(None)) == "n/a"
+
+
+@pytest.mark.parametrize("x", [0, 1, 7, 11, 19, 27, 100, 101, 1000, 1001, 2024, 15_000,
+                               1_000_000, 186_797_290_000, 1_203_105_606, 10**15 + 7,
+                               0.5, 2.5, 6.17, 9.74, 1.37, 33.33, 100.25])
+def test_kata_says_what_num2words_says(x):
+    """fmt loads num2words' Indonesian converter on its own (not the package's every language):
+    the same words as ``num2words(x, lang="id")``."""
+    from num2words import num2words
+
+    assert fmt.kata(x) == num2words(x, lang="id")

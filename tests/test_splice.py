@@ -67,3 +67,27 @@ def test_spliced_report_equals_the_text_route(kabupaten, monkeypatch):
     monkeypatch.setattr(document, "can_splice", lambda subdoc: False)
     assert build(kabupaten) == spliced
     assert calls == [1]  # the second build took docxtpl's text route
+
+
+def test_a_chapter_twice_in_the_template_is_spliced_twice(kabupaten, monkeypatch):
+    """A template holding ``{{p bab_1 }}`` twice gets the chapter twice, as by the text route."""
+    import zipfile
+
+    template = ROOT / "lkjip" / "templates" / "lkjip.docx"
+    own = kabupaten / "templates" / "lkjip.docx"
+    own.parent.mkdir()
+    with zipfile.ZipFile(template) as zin, zipfile.ZipFile(own, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                at = xml.index("{{p bab_1")
+                start = max(xml.rfind("<w:p>", 0, at), xml.rfind("<w:p ", 0, at))
+                end = xml.index("</w:p>", at) + len("</w:p>")
+                data = (xml[:end] + xml[start:end] + xml[end:]).encode("utf-8")
+            zout.writestr(item, data)
+    spliced = build(kabupaten)
+    with zipfile.ZipFile(kabupaten / "output" / "LKjIP_2023.docx") as docx:
+        assert docx.read("word/document.xml").decode("utf-8").count("PENDAHULUAN") == 4
+    monkeypatch.setattr(document, "can_splice", lambda subdoc: False)
+    assert build(kabupaten) == spliced

@@ -38,9 +38,9 @@ class ChapterSlot:
     __str__ = __html__
 
 
-def _chapter_children(subdoc) -> list:
-    """The chapter's body elements, as ``Subdoc`` would write them (no body ``sectPr``)."""
-    return [child for child in subdoc.body if child.tag != W + "sectPr"]
+def _chapter_children(body) -> list:
+    """A chapter's body elements, as ``Subdoc`` would write them (no body ``sectPr``)."""
+    return [child for child in body if child.tag != W + "sectPr"]
 
 
 # What docxtpl's text route would change in a chapter's XML: a tab or line feed in a <w:t>
@@ -69,24 +69,33 @@ def can_splice(subdoc) -> bool:
 def splice_chapters(tpl, subdocs: dict) -> None:
     """Replace each :class:`ChapterSlot` paragraph of the rendered ``tpl`` (a DocxTemplate)
     by the elements of ``subdocs[key]``, then number every ``wp:docPr`` from 1001 in document
-    order (docxtpl's ``fix_docpr_ids``)."""
+    order (docxtpl's ``fix_docpr_ids``). The subdocuments are used up."""
     body = tpl.docx.element.body
-    used: set[str] = set()
+    spliced: dict[str, list] = {}  # key -> the chapter's elements, now in the document
     for t in list(body.iter(W + "t")):
         text = t.text or ""
         if not (text.startswith(_MARK_OPEN) and text.endswith(_MARK_CLOSE)):
             continue
         key = text[len(_MARK_OPEN):-len(_MARK_CLOSE)]
         paragraph = t.getparent().getparent()
-        children = _chapter_children(subdocs[key])
-        if key in used:  # the same chapter twice in the template: a copy
-            children = [copy.deepcopy(child) for child in children]
-        used.add(key)
-        parent = paragraph.getparent()
-        index = parent.index(paragraph)
-        parent.remove(paragraph)
-        for offset, child in enumerate(children):
-            parent.insert(index + offset, child)
+        if key in spliced:  # the same chapter twice in the template: a copy
+            children = [copy.deepcopy(child) for child in spliced[key]]
+            for child in children:
+                paragraph.addprevious(child)
+        else:
+            # lxml checks the namespaces of every element moved in from another document,
+            # fast only when the moved tree's top declares them: so the chapter's whole tree
+            # (the w:document holding its body) moves in at once, then its elements move out
+            # of it within this document (~0.03 s less for the example report than moving
+            # them in one by one).
+            chapter = subdocs[key].body
+            tree = chapter.getroottree().getroot()
+            paragraph.addprevious(tree)
+            children = spliced[key] = _chapter_children(chapter)
+            for child in children:
+                paragraph.addprevious(child)
+            tree.getparent().remove(tree)
+        paragraph.getparent().remove(paragraph)
     tpl.docx_ids_index = 1000
     for docpr in body.iter(WP_DOCPR):
         tpl.docx_ids_index += 1

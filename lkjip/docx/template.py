@@ -24,7 +24,7 @@ from lxml import etree
 from ..errors import TemplateError
 from .sections import placeholder_sectpr
 from .styles import StyleMap
-from .xml import W
+from .xml import W, add
 
 LIST_NUMBERINGS = {  # Block.list_style -> name of the abstract numbering in the template
     "bullet": "LKjIP Bullet",
@@ -84,7 +84,7 @@ class Template:
             if name_element is not None and name_element.get(W + "val") == name:
                 num = numbering.add_num(int(abstract.get(W + "abstractNumId")))
                 for level in range(9):
-                    num.add_lvlOverride(level).add_startOverride(1)
+                    add(add(num, "lvlOverride", ilvl=level), "startOverride", val=1)
                 return num.numId
         raise TemplateError(
             f'Templat {self.shown} tidak memiliki penomoran daftar "{name}". '

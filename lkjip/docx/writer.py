@@ -146,16 +146,16 @@ class ChapterWriter:
         p = self.paragraph(style)
         self.runs(p, block.runs)
         if is_lead_in(block):
-            p.get_or_add_pPr().get_or_add_keepNext()
+            add(p[0], "keepNext")  # after the pPr's only child, pStyle, as the schema wants
 
     def list_item(self, block: Block):
         key = (block.list_id, block.list_style)
         if key not in self.lists:
             self.lists[key] = self.template.new_list(block.list_style)
         p = self.paragraph("List Paragraph")
-        num_pr = p.get_or_add_pPr().get_or_add_numPr()
-        num_pr.get_or_add_ilvl().val = min(max(block.level, 0), 8)
-        num_pr.get_or_add_numId().val = self.lists[key]
+        num_pr = add(p[0], "numPr")  # after the pPr's only child, pStyle, as the schema wants
+        add(num_pr, "ilvl", val=min(max(block.level, 0), 8))
+        add(num_pr, "numId", val=self.lists[key])
         self.runs(p, block.runs)
 
     def space_after_table(self):

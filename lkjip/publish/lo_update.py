@@ -10,10 +10,9 @@ With ``--serve`` LibreOffice is started at once (0.3–1 s, while lkjip still re
 the document) and then does any number of jobs: each line of standard input is one JSON job
 ``{"docx": IN, "json": OUT, "pdf": OUT or null, "passes": 1 or 2, "headings": [[text,
 level], ...]}`` (the last two optional, see ``lkjip/docx/toc.py: libreoffice_hints``), and
-when its files are written one JSON line is written to standard output, ``{"ok": true}``
-(the document is closed just after, while lkjip goes on) or ``{"ok": false, "error": "Type:
-message"}`` (the document is closed either way; LibreOffice stays open for the next job);
-for a job with a PDF, ``{"entries": true}`` comes first, as soon as
+when it is done one JSON line is written to standard output, ``{"ok": true}`` or ``{"ok":
+false, "error": "Type: message"}`` (the document is closed either way; LibreOffice stays
+open for the next job); for a job with a PDF, ``{"entries": true}`` comes first, as soon as
 the JSON is written, so lkjip writes the entries back while the PDF is exported. End of
 input closes LibreOffice and ends the script with 0, so lkjip does not wait for the
 closing. Nothing else is written to standard output (Python's ``print`` goes to standard
@@ -221,12 +220,11 @@ def index_entries(doc, indexes, headings=()) -> dict:
                         for _, k, c, e in sorted(found, key=position)]}
 
 
-def process(desktop, job: dict, entries_written=None, done=None) -> None:
+def process(desktop, job: dict, entries_written=None) -> None:
     """Load the .docx once, update its indexes, write their entries as JSON and, when asked,
-    export the PDF from the same loaded document. ``job``: {"docx", "json", "pdf" (or None),
-    "passes" (default 2)}. ``entries_written()``, when given, is called between the JSON and
-    the PDF (lkjip writes the entries back meanwhile); ``done()`` once every file is written,
-    before the document is closed (closing a long document takes ~0.05 s nobody waits for)."""
+    export the PDF from the same loaded document, then close it. ``job``: {"docx", "json",
+    "pdf" (or None), "passes" (default 2)}. ``entries_written()``, when given, is called
+    between the JSON and the PDF (lkjip writes the entries back meanwhile)."""
     url = uno.systemPathToFileUrl(os.path.abspath(job["docx"]))
     doc = desktop.loadComponentFromURL(url, "_blank", 0, (  # read-only: no lock file
         prop("Hidden", True), prop("ReadOnly", True), prop("FilterName", "MS Word 2007 XML")))
@@ -244,9 +242,9 @@ def process(desktop, job: dict, entries_written=None, done=None) -> None:
                 entries_written()
             export_pdf(doc, job["pdf"])
             mark("PDF exported")
-        if done is not None:
-            done()
     finally:
+        # closed before lkjip hears of it: until then soffice holds the .docx open, and on
+        # Windows lkjip could not remove the job folder
         try:
             doc.close(True)
         except Exception:
@@ -306,19 +304,14 @@ def serve(desktop, jobs, answers) -> None:
     for line in iter(jobs.readline, ""):
         if not line.strip():
             continue
-        answered = []
-
-        def ok():
-            answered.append(True)
-            say({"ok": True})
-
         try:
             job = json.loads(line)
             mark("job received")
-            process(desktop, job, lambda: say({"entries": True}), ok)
+            process(desktop, job, lambda: say({"entries": True}))
+            answer = {"ok": True}
         except Exception as exc:  # reported to lkjip, which may send the next job
-            if not answered:
-                say({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
+            answer = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+        say(answer)
 
 
 def main():

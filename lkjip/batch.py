@@ -144,7 +144,10 @@ def start_worker() -> None:
 
 def stop_workers(pool: ProcessPoolExecutor) -> None:
     """End the pool at once: queued projects dropped, running ones killed (their LibreOffice
-    closes itself when its worker's pipe ends; an interrupted build writes nothing)."""
+    closes itself when its worker's pipe ends; an interrupted build writes nothing) and the
+    report copies they had made for LibreOffice removed."""
+    from .publish.libreoffice import remove_job_folders
+
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
@@ -154,6 +157,7 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
             pass
     for process in processes:
         process.join(timeout=10)
+    remove_job_folders(process.pid for process in processes)
 
 
 def worker_office():

@@ -294,8 +294,9 @@ def all_command(folder, tahun, pdf, fast):
         click.echo(f"[{count}/{total}] {hasil}: {result.root.as_posix()} "
                    f"({result.instansi}, {result.tahun or '-'}) {seconds_text(result.seconds)}")
 
-    click.echo(f"Menyusun {len(folder)} proyek ...")
-    results = build_all([Path(f) for f in folder], tahun, pdf, fast, on_done=done)
+    roots = list(dict.fromkeys(Path(f).resolve() for f in folder))  # each project once
+    click.echo(f"Menyusun {len(roots)} proyek ...")
+    results = build_all(roots, tahun, pdf, fast, on_done=done)
     click.echo("")
     for line in summary_table(results):
         click.echo(line)

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from lkjip.batch import ProjectResult, build_all, summary_table
 from lkjip.cli import main
+from lkjip.publish.libreoffice import libreoffice_available
 
 REPO = Path(__file__).resolve().parent.parent
 KABUPATEN = REPO / "tests" / "fixtures" / "kabupaten"
@@ -142,6 +143,32 @@ def test_ctrl_c_during_semua_stops_everything_in_indonesian(tmp_path, after):
     assert "Traceback" not in out
 
 
+@pytest.mark.skipif(os.name != "posix", reason="process groups and SIGINT as on Linux/macOS")
+@pytest.mark.skipif(not libreoffice_available(), reason="LibreOffice not installed")
+def test_ctrl_c_during_the_libreoffice_pass_of_semua_leaves_no_report_copies(tmp_path):
+    """The workers are killed; the report copies they made for LibreOffice are removed by the
+    main process (their LibreOffice removes its own profile as it closes)."""
+    roots = []
+    for n in range(2):
+        root = tmp_path / f"dinas-{n}"
+        for part in ("data/2023", "chapters/2023"):
+            shutil.copytree(KABUPATEN / part, root / part)
+        roots.append(str(root))
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "semua", "--pdf", *roots],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True, env=dict(os.environ, TMPDIR=str(temp)))
+    deadline = time.monotonic() + 60  # until a worker's LibreOffice job folder exists
+    while not any(p.name.startswith("lkjip-lo-job-") for p in temp.iterdir()):
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGINT)
+    out = proc.communicate(timeout=60)[0].decode()
+    assert proc.returncode == 1 and out.rstrip().endswith("Dibatalkan."), out
+    assert [p.name for p in temp.iterdir() if p.name.startswith("lkjip-lo-job-")] == []
+
+
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
                     reason="the stand-in reaches the workers only when they are forked")
 def test_semua_pdf_without_libreoffice_says_so_once(projects, monkeypatch):
@@ -156,3 +183,11 @@ def test_semua_pdf_without_libreoffice_says_so_once(projects, monkeypatch):
     notes = [line for line in result.output.splitlines() if line.startswith("Catatan: ")]
     assert notes == [f"Catatan: {libreoffice.libreoffice_hint()}"]
     assert not (kabupaten / "output" / "LKjIP_2023.pdf").exists()
+
+
+def test_a_project_named_twice_is_built_once(projects):
+    _, kabupaten = projects
+    result = run("semua", "--fast", str(kabupaten), f"{kabupaten}/", str(kabupaten / "."))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Menyusun 1 proyek ...\n[1/1] berhasil: ")
+    assert result.output.rstrip().endswith("1 berhasil, 0 gagal.")

@@ -97,3 +97,36 @@ def test_libreoffice_started_by_lkjip_skips_the_graphics_render_tests(tmp_path, 
         assert not (profile / "user" / "GraphicsRenderTests.log").exists()
     finally:
         office.close(wait=True)
+
+
+@needs_lo
+def test_libreoffice_keeps_its_temp_files_in_its_profile(tmp_path, monkeypatch):
+    """soffice's temp files go into its profile folder, not into TMPDIR: Python skips a TMPDIR
+    it cannot write to (read-only, full) but soffice would use it and fail (no PDF, or a
+    crash); and a killed soffice's temp files go with its profile."""
+    environment_temp, python_temp = tmp_path / "TMPDIR", tmp_path / "temp"
+    environment_temp.mkdir()
+    python_temp.mkdir()
+    for name in ("TMPDIR", "TMP", "TEMP"):
+        monkeypatch.setenv(name, str(environment_temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(python_temp))  # gettempdir()'s choice
+    office = Office()
+    try:
+        _, pdf = office.update(toc_docx(), True)
+        temp = Path(office._proc.profile) / "temp"
+        assert [p.name[:2] for p in temp.iterdir()] == ["lu"]  # soffice's own temp folder
+    finally:
+        office.close(wait=True)
+    assert pdf.startswith(b"%PDF")
+    assert list(environment_temp.iterdir()) == []
+    assert list(python_temp.iterdir()) == []  # the profile, with its temp folder, removed
+
+
+def test_job_folders_of_killed_processes_are_removed(tmp_path):
+    left = [tmp_path / "lkjip-lo-job-41-abc", tmp_path / "lkjip-lo-job-42-def"]
+    kept = [tmp_path / "lkjip-lo-job-4100-ghi", tmp_path / "lkjip-lo-profile-x"]
+    for folder in left + kept:
+        folder.mkdir()
+        (folder / "laporan.docx").write_bytes(b"x")
+    libreoffice.remove_job_folders([41, 42], tmp_path)
+    assert sorted(tmp_path.iterdir()) == sorted(kept)

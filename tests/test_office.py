@@ -259,3 +259,21 @@ def test_a_plain_build_starts_its_own_office_first_and_closes_it(tmp_path, monke
     calls = fake_office.install(monkeypatch)
     pipeline.build(pipeline.Options(year=YEAR, root=root), lambda _: None)
     assert calls == ["start", ("update", False), "close"]
+
+
+@needs_lo
+def test_an_office_in_use_is_not_removed_as_left_over(tmp_path, monkeypatch):
+    """A build removes ``lkjip-lo-*`` folders older than an hour (left by killed builds); the
+    profile of a ``--pantau`` session open for longer is marked as in use at each job."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    office = Office()
+    try:
+        office.update(toc_docx(), False)
+        profile = Path(office._proc.profile)
+        two_hours_ago = time.time() - 7200
+        os.utime(profile, (two_hours_ago, two_hours_ago))
+        office.update(toc_docx(), False)  # the next rebuild
+        assert libreoffice.remove_stale_temp(tmp_path) == []
+        assert profile.is_dir()
+    finally:
+        office.close(wait=True)

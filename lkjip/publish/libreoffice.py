@@ -236,6 +236,7 @@ def forget_uno_python() -> None:
 # --- temp folders -----------------------------------------------------------------------
 
 TEMP_PREFIX = "lkjip-lo-"  # LibreOffice profiles and report copies in the temp folder
+JOB_PREFIX = TEMP_PREFIX + "job-"  # + the pid of the process that made it + "-"
 STALE_AFTER = 3600  # seconds: older ones were left by a build that was killed
 
 
@@ -258,6 +259,15 @@ def remove_stale_temp(temp_dir: Path | None = None, now: float | None = None,
             continue
         removed.append(entry)
     return removed
+
+
+def remove_job_folders(pids, temp_dir: Path | None = None) -> None:
+    """Remove the job folders (report copies for LibreOffice) that the processes ``pids``
+    made: they were killed (``build.py semua`` stopped by Ctrl+C) before removing them."""
+    temp_dir = Path(temp_dir or tempfile.gettempdir())
+    for pid in pids:
+        for folder in temp_dir.glob(f"{JOB_PREFIX}{pid}-*"):
+            _remove_folder(folder)
 
 
 @functools.lru_cache(maxsize=None)
@@ -308,12 +318,18 @@ def _popen_script(args: list[str], stdin=None) -> _Script:
         raise OutputError(libreoffice_hint())
     _clean_once()
     profile = tempfile.mkdtemp(prefix=TEMP_PREFIX + "profile-")
+    # LibreOffice's own temp files go into the profile folder: it is writable (Python picked
+    # it, skipping a TMPDIR it cannot write to, which soffice would still use and fail in)
+    # and removed with the profile, also when soffice is killed
+    temp = Path(profile, "temp")
     try:
+        temp.mkdir()
         seed_profile(Path(profile), office_version(str(Path(office).resolve())))
     except OSError:
         pass  # an empty profile works too, only slower
     env = dict(os.environ, LKJIP_SOFFICE=office, LKJIP_PROFILE=profile,
-               LKJIP_PROFILE_URL=profile_url(Path(profile)))
+               LKJIP_PROFILE_URL=profile_url(Path(profile)),
+               TMPDIR=str(temp), TMP=str(temp), TEMP=str(temp))
     try:
         proc = _Script([python, str(LO_SCRIPT), *args], stdin=stdin,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
@@ -377,7 +393,7 @@ def in_job_folder(docx: bytes, want_pdf: bool, run: Callable[[dict], Callable | 
     from .lo_copy import for_libreoffice
 
     _clean_once()
-    folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + "job-"))
+    folder = Path(tempfile.mkdtemp(prefix=f"{JOB_PREFIX}{os.getpid()}-"))
     try:
         src = folder / "laporan.docx"
         src.write_bytes(for_libreoffice(docx))

@@ -5,6 +5,7 @@ early by a build (it takes 0.3–1 s) and kept open for many documents by
 from __future__ import annotations
 
 import json
+import os
 import queue
 import subprocess
 import threading
@@ -73,6 +74,10 @@ class Office:
         """Send ``job``; return when its entries are written: None when the job is done,
         else (a job with a PDF) a function that waits for the rest. Raises OutputError."""
         deadline = time.monotonic() + timeout
+        try:  # in use: not one of the folders a build left an hour ago (remove_stale_temp)
+            os.utime(self._proc.profile)
+        except (OSError, TypeError):
+            pass
         try:
             self._proc.stdin.write((json.dumps(job) + "\n").encode("utf-8"))
             self._proc.stdin.flush()

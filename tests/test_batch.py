@@ -113,17 +113,23 @@ def test_summary_table_aligns_columns():
     ]
 
 
+def kabupaten_copies(tmp_path, count: int) -> list[str]:
+    """``count`` copies of the kabupaten fixture's 2023 (dinas-0, dinas-1, ...)."""
+    roots = []
+    for n in range(count):
+        root = tmp_path / f"dinas-{n}"
+        for part in ("data/2023", "chapters/2023"):
+            shutil.copytree(KABUPATEN / part, root / part)
+        roots.append(str(root))
+    return roots
+
+
 @pytest.mark.skipif(os.name != "posix", reason="process groups and SIGINT as on Linux/macOS")
 @pytest.mark.parametrize("after", [0.8, 2.5])
 def test_ctrl_c_during_semua_stops_everything_in_indonesian(tmp_path, after):
     """Ctrl+C reaches every process of the terminal: the workers ignore it, the main process
     ends them and says "Dibatalkan." (it used to hang in multiprocessing's locks)."""
-    roots = []
-    for n in range(3):
-        root = tmp_path / f"dinas-{n}"
-        for part in ("data/2023", "chapters/2023"):
-            shutil.copytree(KABUPATEN / part, root / part)
-        roots.append(str(root))
+    roots = kabupaten_copies(tmp_path, 3)
     proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "semua", *roots],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
@@ -148,12 +154,7 @@ def test_ctrl_c_during_semua_stops_everything_in_indonesian(tmp_path, after):
 def test_ctrl_c_during_the_libreoffice_pass_of_semua_leaves_no_report_copies(tmp_path):
     """The workers are killed; the report copies they made for LibreOffice are removed by the
     main process (their LibreOffice removes its own profile as it closes)."""
-    roots = []
-    for n in range(2):
-        root = tmp_path / f"dinas-{n}"
-        for part in ("data/2023", "chapters/2023"):
-            shutil.copytree(KABUPATEN / part, root / part)
-        roots.append(str(root))
+    roots = kabupaten_copies(tmp_path, 2)
     temp = tmp_path / "temp"
     temp.mkdir()
     proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "semua", "--pdf", *roots],

@@ -176,7 +176,8 @@ def soffice_convert(docx: Path, env: dict, tmp: Path, prepared: bool = False) ->
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-", dir=tmp))
     if prepared:
         sys.path.insert(0, str(ROOT))
-        from lkjip.publish.libreoffice import office_version, seed_profile
+        from lkjip.publish.installation import office_version
+        from lkjip.publish.libreoffice import seed_profile
 
         seed_profile(profile, office_version(str(Path(soffice_path()).resolve())))
     outdir = tmp / "pdf"

@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 
 from lkjip.docx.xml import W
-from lkjip.publish import libreoffice
+from lkjip.publish import installation, libreoffice
 from lkjip.publish.lo_copy import _conditions, for_libreoffice
 
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -330,7 +330,7 @@ def test_libreoffice_renders_the_copy_as_the_original(tmp_path):
     (tmp_path / "original.docx").write_bytes(original)
     (tmp_path / "copy.docx").write_bytes(copy)
     profile = f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}"
-    subprocess.run([libreoffice.find_soffice(), profile, "--headless", "--convert-to", "pdf",
+    subprocess.run([installation.find_soffice(), profile, "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(tmp_path / "original.docx"),
                     str(tmp_path / "copy.docx")],
                    check=True, capture_output=True, timeout=180)

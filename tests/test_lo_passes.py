@@ -9,7 +9,7 @@ import pytest
 from docx.enum.section import WD_SECTION
 
 from lkjip.docx.toc import libreoffice_hints, settles_in_one_pass
-from lkjip.publish import libreoffice
+from lkjip.publish import installation, libreoffice
 from tests.test_output import add_field, paragraphs, with_caption_saved
 
 needs_lo = pytest.mark.skipif(not libreoffice.libreoffice_available(),
@@ -88,16 +88,16 @@ def test_one_pass_gives_the_entries_of_two(monkeypatch):
 
 
 def test_python_with_uno_is_remembered_until_forgotten(monkeypatch):
-    libreoffice._uno_python.cache_clear()
+    installation.uno_python.cache_clear()
     try:
-        found = libreoffice._uno_python()
+        found = installation.uno_python()
         if found is None:
             pytest.skip("no Python with uno here")
-        libreoffice._uno_python.cache_clear()
+        installation.uno_python.cache_clear()
         monkeypatch.setattr(subprocess, "run", lambda *a, **k: pytest.fail("probed again"))
-        assert libreoffice._uno_python() == found  # from the note in the cache folder
-        libreoffice.forget_uno_python()
+        assert installation.uno_python() == found  # from the note in the cache folder
+        installation.forget_uno_python()
         monkeypatch.undo()
-        assert libreoffice._python_note() is None or not libreoffice._python_note().exists()
+        assert installation._python_note() is None or not installation._python_note().exists()
     finally:
-        libreoffice._uno_python.cache_clear()
+        installation.uno_python.cache_clear()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from lkjip.publish import libreoffice
+from lkjip.publish import installation, libreoffice
 from lkjip.publish.office import Office
 from tests.test_output import toc_docx
 
@@ -42,8 +42,8 @@ def install(root, program, registry, xcd=MAIN_XCD):
 
 
 def office_version(soffice):
-    libreoffice.office_version.cache_clear()
-    return libreoffice.office_version(soffice)
+    installation.office_version.cache_clear()
+    return installation.office_version(soffice)
 
 
 def test_version_from_the_installation_next_to_soffice(tmp_path):
@@ -78,7 +78,7 @@ def test_unknown_version_leaves_the_profile_empty(tmp_path):
 
 @needs_lo
 def test_installed_libreoffice_version_is_found():
-    soffice = libreoffice.find_soffice()
+    soffice = installation.find_soffice()
     shown = subprocess.run([soffice, "--version"], capture_output=True, text=True,
                            timeout=60).stdout  # "LibreOffice 7.4.7.2 40(Build:2)"
     major, minor = shown.split()[1].split(".")[:2]

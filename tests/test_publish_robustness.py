@@ -26,10 +26,11 @@ from lkjip.cli import main
 from lkjip.errors import OutputError
 from lkjip.publish import libreoffice, write
 from tests import fake_office
-from lkjip.publish.libreoffice import (
-    find_soffice, profile_url, python_candidates, registry_install_paths, remove_stale_temp,
-    soffice_candidates,
+from lkjip.publish import installation
+from lkjip.publish.installation import (
+    find_soffice, python_candidates, registry_install_paths, soffice_candidates,
 )
+from lkjip.publish.libreoffice import profile_url, remove_stale_temp
 
 REPO = Path(__file__).resolve().parent.parent
 YEAR = 2020
@@ -413,11 +414,11 @@ def test_libreoffice_pass_without_rm_on_the_path(tmp_path, monkeypatch):
     temp.mkdir()
     monkeypatch.setenv("PATH", str(tools))
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
-    libreoffice._uno_python.cache_clear()
+    installation.uno_python.cache_clear()
     try:
         data, pdf = libreoffice.update_with_libreoffice(toc_docx(), want_pdf=True)
     finally:
-        libreoffice._uno_python.cache_clear()
+        installation.uno_python.cache_clear()
     assert paragraphs(data)[1] == ("toc 1", "Pendahuluan Umum\t2")
     assert pdf.startswith(b"%PDF")
     assert list(temp.iterdir()) == []

@@ -12,6 +12,7 @@ import threading
 import time
 
 from ..errors import OutputError
+from .installation import forget_uno_python
 from .libreoffice import (
     _failure,
     _popen_script,
@@ -19,7 +20,6 @@ from .libreoffice import (
     _Script,
     _signal_kill,
     _timed_out,
-    forget_uno_python,
     in_job_folder,
     libreoffice_hint,
 )
